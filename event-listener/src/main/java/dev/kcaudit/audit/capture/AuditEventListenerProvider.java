@@ -1,0 +1,49 @@
+package dev.kcaudit.audit.capture;
+
+import dev.kcaudit.audit.store.AuditStore;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Writes one audit entry per event, inside the transaction Keycloak runs the listener in: an admin change and its
+ * entry commit or roll back together; a failed login's entry is written by Keycloak's own inner transaction.
+ */
+public class AuditEventListenerProvider implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(AuditEventListenerProvider.class);
+
+    private final KeycloakSession session;
+    private final EntryFactory entries;
+
+    AuditEventListenerProvider(KeycloakSession session) {
+        this.session = session;
+        this.entries = new EntryFactory(session);
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        // Capture must never turn a successful login into an error: log and go on.
+        try {
+            entries.fromUserEvent(event).ifPresent(store()::save);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not audit user event %s (%s)", event.getId(), event.getType());
+        }
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        // No catch: an admin change that cannot be audited must not commit unaudited.
+        entries.fromAdminEvent(event).ifPresent(store()::save);
+    }
+
+    private AuditStore store() {
+        return session.getProvider(AuditStore.class);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,123 @@
+package dev.kcaudit.audit.capture;
+
+import dev.kcaudit.audit.model.Actor;
+import dev.kcaudit.audit.model.OrganizationRef;
+import java.util.List;
+import java.util.function.Function;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/** Resolves ids into the names an auditor reads, at the moment the entry is written. */
+class ContextResolver {
+
+    private final KeycloakSession session;
+
+    ContextResolver(KeycloakSession session) {
+        this.session = session;
+    }
+
+    RealmModel realm(String realmId) {
+        return realmId == null ? null : session.realms().getRealm(realmId);
+    }
+
+    UserModel user(RealmModel realm, String userId) {
+        return realm == null || userId == null ? null : session.users().getUserById(realm, userId);
+    }
+
+    /** The actor for a user id authenticated in {@code realm} through the client with internal id {@code clientUuid}. */
+    Actor actor(RealmModel realm, String userId, String clientUuid, String clientIdFallback) {
+        String clientId = clientIdFallback;
+        if (clientUuid != null && realm != null) {
+            ClientModel client = realm.getClientById(clientUuid);
+            clientId = client != null ? client.getClientId() : clientUuid;
+        }
+        UserModel user = user(realm, userId);
+        if (user == null) {
+            return userId == null ? Actor.anonymous(clientId) : new Actor(userId, Actor.Type.USER, null, null, clientId);
+        }
+        if (user.getServiceAccountClientLink() != null) {
+            ClientModel owner = realm.getClientById(user.getServiceAccountClientLink());
+            return new Actor(user.getId(), Actor.Type.SERVICE_ACCOUNT, user.getUsername(), user.getEmail(),
+                    owner != null ? owner.getClientId() : clientId);
+        }
+        return new Actor(user.getId(), Actor.Type.USER, user.getUsername(), user.getEmail(), clientId);
+    }
+
+    /** The organizations the user is a member of right now. */
+    List<OrganizationRef> organizationsOf(RealmModel realm, UserModel user) {
+        if (user == null) {
+            return List.of();
+        }
+        List<OrganizationRef> found = inRealm(realm, orgs -> orgs.getByMember(user).map(ContextResolver::ref).toList());
+        return found == null ? List.of() : found;
+    }
+
+    OrganizationRef organization(RealmModel realm, String orgId) {
+        if (orgId == null) {
+            return null;
+        }
+        return inRealm(realm, orgs -> {
+            OrganizationModel org = orgs.getById(orgId);
+            return org == null ? null : ref(org);
+        });
+    }
+
+    /** A display name for a resource that still exists; null when it is gone or has no name. */
+    String name(RealmModel realm, String type, String id) {
+        if (realm == null || id == null) {
+            return null;
+        }
+        return switch (type) {
+            case "user" -> {
+                UserModel u = user(realm, id);
+                yield u == null ? null : u.getUsername();
+            }
+            case "client" -> {
+                ClientModel c = realm.getClientById(id);
+                yield c == null ? null : c.getClientId();
+            }
+            case "group" -> {
+                GroupModel g = session.groups().getGroupById(realm, id);
+                yield g == null ? null : g.getName();
+            }
+            case "role" -> {
+                RoleModel r = session.roles().getRoleById(realm, id);
+                yield r == null ? id : r.getName();
+            }
+            case "organization" -> {
+                OrganizationRef o = organization(realm, id);
+                yield o == null ? null : o.name();
+            }
+            case "identity-provider" -> id;
+            default -> null;
+        };
+    }
+
+    /**
+     * The organization provider works on the context's realm, which for a master-realm admin is not the realm
+     * changed: switch it for the look-up only, and put it back.
+     */
+    private <T> T inRealm(RealmModel realm, Function<OrganizationProvider, T> lookup) {
+        if (realm == null || !realm.isOrganizationsEnabled()) {
+            return null;
+        }
+        RealmModel previous = session.getContext().getRealm();
+        try {
+            session.getContext().setRealm(realm);
+            OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+            return orgs == null ? null : lookup.apply(orgs);
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
+    private static OrganizationRef ref(OrganizationModel org) {
+        return new OrganizationRef(org.getId(), org.getName());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.kcaudit.audit.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.kcaudit.audit.model.Category;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * Per-realm audit settings, stored as JSON in the realm attribute {@value #REALM_ATTRIBUTE} so they travel with
+ * realm export and import.
+ *
+ * @param categories         categories captured (ids); all by default
+ * @param highVolumeEvents   capture token-endpoint chatter (refresh, code-to-token, introspection…)
+ * @param includeDetails     keep the redacted representation and event details in {@code details}
+ * @param storeIpAddress     keep the caller's IP address
+ * @param redactedAttributes extra field names to strip everywhere (e.g. user attributes holding personal data)
+ * @param retentionDays      how long entries are kept; 0 keeps them forever
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AuditConfig(
+        Set<String> categories,
+        boolean highVolumeEvents,
+        boolean includeDetails,
+        boolean storeIpAddress,
+        Set<String> redactedAttributes,
+        int retentionDays) {
+
+    public static final String REALM_ATTRIBUTE = "audit-log.config";
+    private static final Logger LOG = Logger.getLogger(AuditConfig.class);
+
+    public AuditConfig {
+        categories = categories == null ? allCategories() : Set.copyOf(categories);
+        redactedAttributes = redactedAttributes == null ? Set.of() : Set.copyOf(redactedAttributes);
+    }
+
+    public static AuditConfig defaults() {
+        return new AuditConfig(allCategories(), false, true, true, Set.of(), 365);
+    }
+
+    /** The realm's settings; defaults when none are stored or the stored JSON cannot be read. */
+    public static AuditConfig of(RealmModel realm) {
+        String json = realm.getAttribute(REALM_ATTRIBUTE);
+        if (json == null || json.isBlank()) {
+            return defaults();
+        }
+        try {
+            return JsonSerialization.readValue(json, AuditConfig.class);
+        } catch (IOException e) {
+            LOG.warnf("Realm %s has unreadable %s; using defaults", realm.getName(), REALM_ATTRIBUTE);
+            return defaults();
+        }
+    }
+
+    public boolean captures(Category category) {
+        return categories.contains(category.id());
+    }
+
+    private static Set<String> allCategories() {
+        return Arrays.stream(Category.values()).map(Category::id).collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.kcaudit.audit.store.jpa;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.kcaudit.audit.model.Actor;
+import dev.kcaudit.audit.model.AuditAction;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.Change;
+import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.Outcome;
+import dev.kcaudit.audit.model.Resource;
+import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.keycloak.util.JsonSerialization;
+
+/** Domain record &lt;-&gt; entity. Values longer than their column are cut so a long name never fails a login. */
+final class EntityConverter {
+
+    private static final int VARCHAR = 255;
+
+    private EntityConverter() {
+    }
+
+    static AuditEntryEntity toEntity(AuditEntry e) {
+        AuditEntryEntity x = new AuditEntryEntity();
+        x.setId(e.id());
+        x.setRealmId(e.realmId());
+        x.setTime(e.time());
+        x.setCategory(e.category().id());
+        x.setAction(e.action().id());
+        x.setOutcome(e.outcome().result().name().toLowerCase(Locale.ROOT));
+        x.setOutcomeReason(cut(e.outcome().reason(), VARCHAR));
+        Actor a = e.actor();
+        x.setActorId(cut(a.id(), VARCHAR));
+        x.setActorType(a.type().id());
+        x.setActorUsername(cut(a.username(), VARCHAR));
+        x.setActorEmail(cut(a.email(), VARCHAR));
+        x.setActorClientId(cut(a.clientId(), VARCHAR));
+        if (e.resource() != null) {
+            x.setResourceType(cut(e.resource().type(), 64));
+            x.setResourceId(cut(e.resource().id(), VARCHAR));
+            x.setResourceName(cut(e.resource().name(), VARCHAR));
+        }
+        x.setIpAddress(cut(e.ipAddress(), 64));
+        x.setSessionId(cut(e.sessionId(), VARCHAR));
+        x.setSource(e.source().id());
+        x.setOrganizationsJson(e.organizations().isEmpty() ? null : write(e.organizations()));
+        x.setChangesJson(e.changes().isEmpty() ? null : write(e.changes()));
+        x.setDetailsJson(e.details().isEmpty() ? null : write(e.details()));
+        return x;
+    }
+
+    static AuditEntry toEntry(AuditEntryEntity x) {
+        AuditAction action = AuditAction.byId(x.getAction()).orElse(AuditAction.REALM_OTHER);
+        Outcome outcome = "success".equals(x.getOutcome())
+                ? Outcome.success() : Outcome.failure(x.getOutcomeReason());
+        Actor actor = new Actor(x.getActorId(), Actor.Type.byId(x.getActorType()), x.getActorUsername(),
+                x.getActorEmail(), x.getActorClientId());
+        Resource resource = x.getResourceType() == null && x.getResourceId() == null ? null
+                : new Resource(x.getResourceType(), x.getResourceId(), x.getResourceName());
+        return new AuditEntry(x.getId(), x.getTime(), x.getRealmId(),
+                read(x.getOrganizationsJson(), new TypeReference<List<OrganizationRef>>() { }),
+                action, outcome, actor, resource,
+                read(x.getChangesJson(), new TypeReference<List<Change>>() { }),
+                x.getIpAddress(), x.getSessionId(), Source.byId(x.getSource()),
+                read(x.getDetailsJson(), new TypeReference<Map<String, Object>>() { }));
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JsonSerialization.readValue(json, type);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
