@@ -1,0 +1,79 @@
+package dev.kcaudit.audit.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Real HTTP calls to the audit-log admin API, as any client would make them. */
+public final class AuditApi {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASE = "http://localhost:8080";
+
+    private AuditApi() {
+    }
+
+    public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    /** GET {@code /admin/realms/{realm}/audit-log/{path}} with the token (none when null). */
+    public static Reply get(String realm, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create(BASE + "/admin/realms/" + realm + "/audit-log/" + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isBlank() ? null : parse(text);
+            return new Reply(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The realm's newest entries (up to 1000), as an auditor with this token sees them. */
+    public static List<JsonNode> entries(String realm, String token) {
+        Reply reply = get(realm, "entries?max=1000", token);
+        if (reply.status() != 200) {
+            throw new AssertionError("GET entries answered " + reply.status() + ": " + reply.body());
+        }
+        List<JsonNode> list = new ArrayList<>();
+        reply.body().forEach(list::add);
+        return list;
+    }
+
+    /** The newest entry matching the predicate, or an assertion error that shows what is there. */
+    public static JsonNode newest(String realm, String token, Predicate<JsonNode> match) {
+        List<JsonNode> all = entries(realm, token);
+        return all.stream().filter(match).findFirst().orElseThrow(() -> new AssertionError(
+                "No matching entry among " + all.size() + ": " + all.stream().map(e -> e.path("action").asText()
+                        + "/" + e.path("actor").path("username").asText()).toList()));
+    }
+
+    public static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kcaudit.audit.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Token requests over real HTTP, the way an app, an admin or a SIEM tool makes them. */
+public final class Tokens {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Tokens() {
+    }
+
+    /** The token endpoint's answer: status and JSON body (access_token, or error). */
+    public record Grant(int status, JsonNode body) {
+        public String accessToken() {
+            if (status != 200) {
+                throw new AssertionError("token request failed: " + status + " " + body);
+            }
+            return body.path("access_token").asText();
+        }
+    }
+
+    public static Grant password(String realm, String clientId, String username, String password) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", clientId);
+        form.put("username", username);
+        form.put("password", password);
+        return post(realm, form);
+    }
+
+    public static Grant clientCredentials(String realm, String clientId, String secret) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        return post(realm, form);
+    }
+
+    /** A token of the bootstrap admin user (admin/admin in master), the way the admin console logs in. */
+    public static String masterAdmin() {
+        return password("master", "admin-cli", "admin", "admin").accessToken();
+    }
+
+    /** A demo-realm user's token through the demo's public app. */
+    public static String demoUser(String username) {
+        return password(DemoRealmConfig.REALM, "demo-app", username, DemoRealmConfig.PASSWORD).accessToken();
+    }
+
+    private static Grant post(String realm, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Grant(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
