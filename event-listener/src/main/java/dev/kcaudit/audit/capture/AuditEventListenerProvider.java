@@ -8,26 +8,26 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Writes one audit entry per event, inside the transaction Keycloak runs the listener in: an admin change and its
- * entry commit or roll back together; a failed login's entry is written by Keycloak's own inner transaction.
+ * Writes audit entries inside the transaction Keycloak runs the listener in: an admin change and its entries commit
+ * or roll back together; a failed login's entry is written by Keycloak's own inner transaction.
  */
 public class AuditEventListenerProvider implements EventListenerProvider {
 
     private static final Logger LOG = Logger.getLogger(AuditEventListenerProvider.class);
 
     private final KeycloakSession session;
-    private final EntryFactory entries;
+    private final ContextResolver resolver;
 
     AuditEventListenerProvider(KeycloakSession session) {
         this.session = session;
-        this.entries = new EntryFactory(session);
+        this.resolver = new ContextResolver(session);
     }
 
     @Override
     public void onEvent(Event event) {
         // Capture must never turn a successful login into an error: log and go on.
         try {
-            entries.fromUserEvent(event).ifPresent(store()::save);
+            new UserEventEntries(resolver).entry(event).ifPresent(store()::save);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not audit user event %s (%s)", event.getId(), event.getType());
         }
@@ -36,7 +36,8 @@ public class AuditEventListenerProvider implements EventListenerProvider {
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
         // No catch: an admin change that cannot be audited must not commit unaudited.
-        entries.fromAdminEvent(event).ifPresent(store()::save);
+        AuditStore store = store();
+        new AdminEventEntries(resolver, store, new RemovedUsers(session)).entries(event).forEach(store::save);
     }
 
     private AuditStore store() {

@@ -5,6 +5,7 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 
 /** The {@value #PROVIDER_ID} event listener; enabled per realm in Realm settings → Events → Event listeners. */
 public class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
@@ -22,6 +23,12 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(ModelEventEntries::onEvent);
+    }
+
+    /** Whether the realm has turned this listener on (Realm settings → Events → Event listeners). */
+    static boolean isEnabled(RealmModel realm) {
+        return realm != null && realm.getEventsListenersStream().anyMatch(PROVIDER_ID::equals);
     }
 
     @Override

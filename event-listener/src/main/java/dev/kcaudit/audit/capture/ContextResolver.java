@@ -4,8 +4,10 @@ import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.OrganizationRef;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -28,6 +30,19 @@ class ContextResolver {
 
     UserModel user(RealmModel realm, String userId) {
         return realm == null || userId == null ? null : session.users().getUserById(realm, userId);
+    }
+
+    UserModel userByUsername(RealmModel realm, String username) {
+        return realm == null || username == null ? null : session.users().getUserByUsername(realm, username);
+    }
+
+    /** The organization an identity provider is linked to, if any. */
+    OrganizationRef organizationOfIdentityProvider(RealmModel realm, String alias) {
+        if (realm == null || alias == null) {
+            return null;
+        }
+        IdentityProviderModel idp = inRealm(realm, () -> session.identityProviders().getByAlias(alias));
+        return idp == null || idp.getOrganizationId() == null ? null : organization(realm, idp.getOrganizationId());
     }
 
     /** The actor for a user id authenticated in {@code realm} through the client with internal id {@code clientUuid}. */
@@ -54,7 +69,8 @@ class ContextResolver {
         if (user == null) {
             return List.of();
         }
-        List<OrganizationRef> found = inRealm(realm, orgs -> orgs.getByMember(user).map(ContextResolver::ref).toList());
+        List<OrganizationRef> found = withOrganizations(realm,
+                orgs -> orgs.getByMember(user).map(ContextResolver::ref).toList());
         return found == null ? List.of() : found;
     }
 
@@ -62,7 +78,7 @@ class ContextResolver {
         if (orgId == null) {
             return null;
         }
-        return inRealm(realm, orgs -> {
+        return withOrganizations(realm, orgs -> {
             OrganizationModel org = orgs.getById(orgId);
             return org == null ? null : ref(org);
         });
@@ -99,19 +115,28 @@ class ContextResolver {
         };
     }
 
-    /**
-     * The organization provider works on the context's realm, which for a master-realm admin is not the realm
-     * changed: switch it for the look-up only, and put it back.
-     */
-    private <T> T inRealm(RealmModel realm, Function<OrganizationProvider, T> lookup) {
+    private <T> T withOrganizations(RealmModel realm, Function<OrganizationProvider, T> lookup) {
         if (realm == null || !realm.isOrganizationsEnabled()) {
             return null;
         }
-        RealmModel previous = session.getContext().getRealm();
-        try {
-            session.getContext().setRealm(realm);
+        return inRealm(realm, () -> {
             OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
             return orgs == null ? null : lookup.apply(orgs);
+        });
+    }
+
+    /**
+     * Organization and identity-provider look-ups work on the context's realm, which is not always the realm the
+     * event is about (background jobs, inner transactions): switch it for the look-up only, and put it back.
+     */
+    private <T> T inRealm(RealmModel realm, Supplier<T> lookup) {
+        RealmModel previous = session.getContext().getRealm();
+        if (previous != null && previous.getId().equals(realm.getId())) {
+            return lookup.get();
+        }
+        try {
+            session.getContext().setRealm(realm);
+            return lookup.get();
         } finally {
             session.getContext().setRealm(previous);
         }

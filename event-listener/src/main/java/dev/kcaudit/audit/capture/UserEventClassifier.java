@@ -15,7 +15,7 @@ public final class UserEventClassifier {
     public static final Set<EventType> HIGH_VOLUME = Set.of(
             EventType.CODE_TO_TOKEN, EventType.REFRESH_TOKEN, EventType.INTROSPECT_TOKEN,
             EventType.USER_INFO_REQUEST, EventType.VALIDATE_ACCESS_TOKEN, EventType.PERMISSION_TOKEN,
-            EventType.CLIENT_LOGIN, EventType.PUSHED_AUTHORIZATION_REQUEST, EventType.RESTART_AUTHENTICATION);
+            EventType.PUSHED_AUTHORIZATION_REQUEST, EventType.RESTART_AUTHENTICATION);
 
     private static final Map<EventType, AuditAction> FIXED = new EnumMap<>(EventType.class);
 
@@ -72,6 +72,9 @@ public final class UserEventClassifier {
         if (type == EventType.UPDATE_CREDENTIAL || type == EventType.REMOVE_CREDENTIAL) {
             return credentialAction(type == EventType.UPDATE_CREDENTIAL, credentialType(event));
         }
+        if (type == EventType.LOGIN && details(event).containsKey(Details.IDENTITY_PROVIDER)) {
+            return AuditAction.IDP_LOGIN;
+        }
         AuditAction action = FIXED.get(type);
         if (action != null) {
             return action;
@@ -98,7 +101,11 @@ public final class UserEventClassifier {
     }
 
     private static String credentialType(Event event) {
-        return event.getDetails() == null ? null : event.getDetails().get(Details.CREDENTIAL_TYPE);
+        return details(event).get(Details.CREDENTIAL_TYPE);
+    }
+
+    private static Map<String, String> details(Event event) {
+        return event.getDetails() == null ? Map.of() : event.getDetails();
     }
 
     private static void fixed(AuditAction action, EventType... types) {

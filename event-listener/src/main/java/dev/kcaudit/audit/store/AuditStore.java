@@ -16,6 +16,12 @@ public interface AuditStore extends Provider {
 
     Optional<AuditEntry> get(String realmId, String id);
 
+    /** The last recorded (redacted) JSON state of a resource, if any: what an update is diffed against. */
+    Optional<String> resourceState(String realmId, String resourceType, String resourceId);
+
+    /** Records the resource's state; {@code null} forgets it (the resource was deleted). */
+    void saveResourceState(String realmId, String resourceType, String resourceId, String json);
+
     /** Deletes every entry of a realm (the realm itself is being removed). */
     void deleteRealm(String realmId);
 }

@@ -5,6 +5,7 @@ import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryOrgEntity;
+import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,34 @@ public class JpaAuditStore implements AuditStore {
     }
 
     @Override
+    public Optional<String> resourceState(String realmId, String resourceType, String resourceId) {
+        AuditResourceStateEntity state = em.find(AuditResourceStateEntity.class,
+                new AuditResourceStateEntity.Key(realmId, resourceType, resourceId));
+        return state == null ? Optional.empty() : Optional.ofNullable(state.getStateJson());
+    }
+
+    @Override
+    public void saveResourceState(String realmId, String resourceType, String resourceId, String json) {
+        AuditResourceStateEntity.Key key = new AuditResourceStateEntity.Key(realmId, resourceType, resourceId);
+        AuditResourceStateEntity state = em.find(AuditResourceStateEntity.class, key);
+        if (json == null) {
+            if (state != null) {
+                em.remove(state);
+            }
+            return;
+        }
+        if (state == null) {
+            state = new AuditResourceStateEntity(realmId, resourceType, resourceId);
+            em.persist(state);
+        }
+        state.setStateJson(json);
+        state.setUpdatedTime(System.currentTimeMillis());
+    }
+
+    @Override
     public void deleteRealm(String realmId) {
+        em.createQuery("delete from AuditResourceStateEntity s where s.realmId = :realm")
+                .setParameter("realm", realmId).executeUpdate();
         em.createQuery("delete from AuditEntryOrgEntity o where o.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();
         em.createQuery("delete from AuditEntryEntity e where e.realmId = :realm")

@@ -8,7 +8,7 @@ public class AuditJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AuditEntryEntity.class, AuditEntryOrgEntity.class);
+        return List.of(AuditEntryEntity.class, AuditEntryOrgEntity.class, AuditResourceStateEntity.class);
     }
 
     @Override

@@ -1,0 +1,70 @@
+package dev.kcaudit.audit.capture;
+
+import dev.kcaudit.audit.config.AuditConfig;
+import dev.kcaudit.audit.model.Actor;
+import dev.kcaudit.audit.model.AuditAction;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.Outcome;
+import dev.kcaudit.audit.model.Resource;
+import dev.kcaudit.audit.model.Source;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** User (login-flow, account, token endpoint) events to entries. */
+class UserEventEntries {
+
+    private static final Set<String> ACCOUNT_CLIENTS = Set.of("account", "account-console");
+
+    private final ContextResolver resolver;
+
+    UserEventEntries(ContextResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /** The entry for a user event, or empty when the realm's settings leave it out. */
+    Optional<AuditEntry> entry(Event event) {
+        RealmModel realm = resolver.realm(event.getRealmId());
+        AuditConfig config = AuditConfig.of(realm);
+        if (!config.highVolumeEvents() && UserEventClassifier.HIGH_VOLUME.contains(event.getType())) {
+            return Optional.empty();
+        }
+        AuditAction action = UserEventClassifier.classify(event);
+        if (!config.captures(action.category())) {
+            return Optional.empty();
+        }
+        Map<String, String> eventDetails = new Redactor(config.redactedAttributes()).redact(event.getDetails());
+        UserModel user = resolver.user(realm, event.getUserId());
+        String attempted = eventDetails.get(Details.USERNAME);
+
+        Actor actor = resolver.actor(realm, event.getUserId(), null, event.getClientId());
+        if (actor.type() == Actor.Type.ANONYMOUS && attempted != null) {
+            // An unknown user name: keep what was typed, so "all activity of alice" finds the attempts too.
+            actor = new Actor(null, Actor.Type.ANONYMOUS, attempted, null, event.getClientId());
+        }
+        Resource resource = event.getUserId() == null ? null
+                : new Resource("user", event.getUserId(), user != null ? user.getUsername() : attempted);
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("keycloakEventType", event.getType().name());
+        details.put("keycloakEventId", event.getId());
+        if (config.includeDetails()) {
+            details.putAll(eventDetails);
+        } else if (attempted != null) {
+            details.put(Details.USERNAME, attempted);
+        }
+        Outcome outcome = UserEventClassifier.isFailure(event) ? Outcome.failure(event.getError()) : Outcome.success();
+        Source source = event.getClientId() != null && ACCOUNT_CLIENTS.contains(event.getClientId())
+                ? Source.ACCOUNT : Source.LOGIN;
+        return Optional.of(new AuditEntry(UUID.randomUUID().toString(), event.getTime(), event.getRealmId(),
+                resolver.organizationsOf(realm, user), action, outcome, actor, resource, List.of(),
+                config.storeIpAddress() ? event.getIpAddress() : null, event.getSessionId(), source, details));
+    }
+}
