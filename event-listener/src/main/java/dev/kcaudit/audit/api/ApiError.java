@@ -19,8 +19,11 @@ public final class ApiError extends WebApplicationException {
     }
 
     public static ApiError forbidden() {
-        return new ApiError(Response.Status.FORBIDDEN, "forbidden", null,
-                "You may not read this realm's audit log");
+        return forbidden("You may not read this realm's audit log");
+    }
+
+    public static ApiError forbidden(String message) {
+        return new ApiError(Response.Status.FORBIDDEN, "forbidden", null, message);
     }
 
     public static ApiError notFound(String what) {

@@ -2,7 +2,10 @@ package dev.kcaudit.audit.api;
 
 import dev.kcaudit.audit.api.representation.EntryRepresentation;
 import dev.kcaudit.audit.store.AuditStore;
+import dev.kcaudit.audit.config.AuditConfig;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,6 +50,27 @@ public class AuditLogResource {
         return store().get(realm.getId(), id)
                 .map(e -> EntryRepresentation.of(e, realm.getName()))
                 .orElseThrow(() -> ApiError.notFound("Entry"));
+    }
+
+    @GET
+    @Path("config")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditConfig config() {
+        if (!auth.realm().canViewEvents() && !auth.realm().canManageEvents()) {
+            throw ApiError.forbidden();
+        }
+        return new ConfigEndpoint(session, realm).read();
+    }
+
+    @PUT
+    @Path("config")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditConfig updateConfig(String body) {
+        if (!auth.realm().canManageEvents()) {
+            throw ApiError.forbidden("Changing the audit settings needs manage-events");
+        }
+        return new ConfigEndpoint(session, realm).write(body, auth.adminAuth());
     }
 
     private void requireRealmAuditor() {

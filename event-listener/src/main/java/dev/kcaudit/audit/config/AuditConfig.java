@@ -3,6 +3,7 @@ package dev.kcaudit.audit.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.kcaudit.audit.model.Category;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,6 +54,15 @@ public record AuditConfig(
         } catch (IOException e) {
             LOG.warnf("Realm %s has unreadable %s; using defaults", realm.getName(), REALM_ATTRIBUTE);
             return defaults();
+        }
+    }
+
+    /** Stores the settings with the realm. */
+    public void save(RealmModel realm) {
+        try {
+            realm.setAttribute(REALM_ATTRIBUTE, JsonSerialization.writeValueAsString(this));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -65,6 +65,47 @@ public final class AuditApi {
                         + "/" + e.path("actor").path("username").asText()).toList()));
     }
 
+    /** The demo realm's newest entry with this action, read by the demo's auditor. */
+    public static JsonNode newestDemo(String action) {
+        return newest(DemoRealmConfig.REALM, Tokens.demoUser("auditor"), e -> e.path("action").asText().equals(action));
+    }
+
+    /** The demo realm's newest entry with this action about the resource with this name. */
+    public static JsonNode newestDemo(String action, String resourceName) {
+        return newest(DemoRealmConfig.REALM, Tokens.demoUser("auditor"), e -> e.path("action").asText().equals(action)
+                && resourceName.equals(e.path("resource").path("name").asText()));
+    }
+
+    /** The field changes of an entry as "field: old -> new" lines. */
+    public static List<String> changes(JsonNode entry) {
+        List<String> lines = new ArrayList<>();
+        entry.path("changes").forEach(c -> lines.add(c.path("field").asText() + ": "
+                + (c.path("old").isNull() ? "" : c.path("old").asText()) + " -> "
+                + (c.path("new").isNull() ? "" : c.path("new").asText())));
+        return lines;
+    }
+
+    public static List<String> organizationNames(JsonNode entry) {
+        return entry.path("organizations").findValuesAsText("name");
+    }
+
+    /** PUT {@code /admin/realms/{realm}/audit-log/{path}} with a JSON body. */
+    public static Reply put(String realm, String path, String token, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/admin/realms/" + realm + "/audit-log/" + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            return new Reply(response.statusCode(), text == null || text.isBlank() ? null : parse(text), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,117 @@
+package dev.kcaudit.audit.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcaudit.audit.model.Category;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.keycloak.util.JsonSerialization;
+
+/** Pure, strict parsing of a settings document: every problem names its field. */
+public final class AuditConfigParser {
+
+    /** A rejected settings document. */
+    public static final class InvalidConfig extends RuntimeException {
+        private final String field;
+
+        InvalidConfig(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    public static final int MAX_RETENTION_DAYS = 36_500;
+    public static final int MAX_REDACTED = 100;
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+    private static final Set<String> FIELDS = Set.of("categories", "highVolumeEvents", "includeDetails",
+            "storeIpAddress", "redactedAttributes", "retentionDays");
+
+    private AuditConfigParser() {
+    }
+
+    /** Parses a full or partial document; fields it leaves out keep their value in {@code base}. */
+    public static AuditConfig parse(String json, AuditConfig base) {
+        JsonNode root;
+        try {
+            root = json == null || json.isBlank() ? null : JsonSerialization.mapper.readTree(json);
+        } catch (IOException e) {
+            throw new InvalidConfig("body", "The body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidConfig("body", "The body must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> f : root.properties()) {
+            if (!FIELDS.contains(f.getKey())) {
+                throw new InvalidConfig(f.getKey(), "Unknown setting '" + f.getKey() + "'");
+            }
+        }
+        return new AuditConfig(
+                root.has("categories") ? categories(root.get("categories")) : base.categories(),
+                root.has("highVolumeEvents") ? bool(root, "highVolumeEvents") : base.highVolumeEvents(),
+                root.has("includeDetails") ? bool(root, "includeDetails") : base.includeDetails(),
+                root.has("storeIpAddress") ? bool(root, "storeIpAddress") : base.storeIpAddress(),
+                root.has("redactedAttributes") ? redacted(root.get("redactedAttributes")) : base.redactedAttributes(),
+                root.has("retentionDays") ? retention(root.get("retentionDays")) : base.retentionDays());
+    }
+
+    private static Set<String> categories(JsonNode node) {
+        Set<String> ids = strings(node, "categories");
+        for (String id : ids) {
+            if (Category.byId(id).isEmpty()) {
+                throw new InvalidConfig("categories", "Unknown category '" + id + "'");
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> redacted(JsonNode node) {
+        Set<String> names = strings(node, "redactedAttributes");
+        if (names.size() > MAX_REDACTED) {
+            throw new InvalidConfig("redactedAttributes", "At most " + MAX_REDACTED + " names");
+        }
+        for (String n : names) {
+            if (!ATTRIBUTE_NAME.matcher(n).matches()) {
+                throw new InvalidConfig("redactedAttributes",
+                        "Names are 1 to 100 letters, digits, '_', '.', ':' or '-'");
+            }
+        }
+        return names;
+    }
+
+    private static int retention(JsonNode node) {
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 0
+                || node.asInt() > MAX_RETENTION_DAYS) {
+            throw new InvalidConfig("retentionDays",
+                    "retentionDays must be a whole number of days from 0 (keep forever) to " + MAX_RETENTION_DAYS);
+        }
+        return node.asInt();
+    }
+
+    private static boolean bool(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (!node.isBoolean()) {
+            throw new InvalidConfig(field, field + " must be true or false");
+        }
+        return node.asBoolean();
+    }
+
+    private static Set<String> strings(JsonNode node, String field) {
+        if (!node.isArray()) {
+            throw new InvalidConfig(field, field + " must be an array of strings");
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new InvalidConfig(field, field + " must be an array of strings");
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
+}
