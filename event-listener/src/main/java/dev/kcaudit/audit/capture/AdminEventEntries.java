@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -36,11 +38,13 @@ class AdminEventEntries {
     private static final Set<String> STATEFUL = Set.of("user", "group", "role", "client", "client-scope",
             "identity-provider", "organization", "realm", "component", "authentication-flow", "required-action");
 
+    private final KeycloakSession session;
     private final ContextResolver resolver;
     private final AuditStore store;
     private final RemovedUsers removedUsers;
 
-    AdminEventEntries(ContextResolver resolver, AuditStore store, RemovedUsers removedUsers) {
+    AdminEventEntries(KeycloakSession session, ContextResolver resolver, AuditStore store, RemovedUsers removedUsers) {
+        this.session = session;
         this.resolver = resolver;
         this.store = store;
         this.removedUsers = removedUsers;
@@ -64,6 +68,12 @@ class AdminEventEntries {
         boolean stateful = STATEFUL.contains(c.resourceType()) && resourceId != null && isWholeResource(path, scim);
         JsonNode previous = stateful
                 ? store.resourceState(realm.getId(), stateType, resourceId).map(Json::parse).orElse(null) : null;
+        if (previous == null && stateful && !scim && event.getOperationType() != OperationType.CREATE) {
+            previous = CommittedState.load(session, realm.getId(), c.resourceType(), resourceId);
+            if (previous != null) {
+                redactor.redact(previous);
+            }
+        }
         List<Change> changes = List.of();
         if (stateful) {
             switch (event.getOperationType()) {

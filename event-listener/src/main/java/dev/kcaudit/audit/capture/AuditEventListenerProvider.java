@@ -37,7 +37,7 @@ public class AuditEventListenerProvider implements EventListenerProvider {
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
         // No catch: an admin change that cannot be audited must not commit unaudited.
         AuditStore store = store();
-        new AdminEventEntries(resolver, store, new RemovedUsers(session)).entries(event).forEach(store::save);
+        new AdminEventEntries(session, resolver, store, new RemovedUsers(session)).entries(event).forEach(store::save);
     }
 
     private AuditStore store() {

@@ -1,0 +1,88 @@
+package dev.kcaudit.audit.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The state of a resource as last committed, read in a separate transaction while the admin change that is being
+ * audited has not committed yet. Used when no state was kept for the resource (it existed before the realm turned
+ * the listener on, or came in through an import), so its first update still shows {@code old -> new}.
+ */
+final class CommittedState {
+
+    private static final Logger LOG = Logger.getLogger(CommittedState.class);
+
+    private CommittedState() {
+    }
+
+    /** The committed representation, or null when it is unknown or the type is not supported. */
+    static JsonNode load(KeycloakSession session, String realmId, String type, String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+                RealmModel realm = s.realms().getRealm(realmId);
+                if (realm == null) {
+                    return null;
+                }
+                s.getContext().setRealm(realm);
+                Object rep = representation(s, realm, type, id);
+                return rep == null ? null : JsonSerialization.mapper.valueToTree(rep);
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "No committed state for %s %s", type, id);
+            return null;
+        }
+    }
+
+    private static Object representation(KeycloakSession s, RealmModel realm, String type, String id) {
+        return switch (type) {
+            case "user" -> {
+                UserModel user = s.users().getUserById(realm, id);
+                yield user == null ? null : ModelToRepresentation.toRepresentation(s, realm, user);
+            }
+            case "client" -> {
+                ClientModel client = realm.getClientById(id);
+                yield client == null ? null : ModelToRepresentation.toRepresentation(client, s);
+            }
+            case "group" -> {
+                GroupModel group = s.groups().getGroupById(realm, id);
+                yield group == null ? null : ModelToRepresentation.toRepresentation(group, true);
+            }
+            case "role" -> {
+                RoleModel role = s.roles().getRoleById(realm, id);
+                if (role == null) {
+                    role = realm.getRole(id);
+                }
+                yield role == null ? null : ModelToRepresentation.toRepresentation(role);
+            }
+            case "client-scope" -> {
+                ClientScopeModel scope = s.clientScopes().getClientScopeById(realm, id);
+                yield scope == null ? null : ModelToRepresentation.toRepresentation(scope);
+            }
+            case "identity-provider" -> {
+                IdentityProviderModel idp = s.identityProviders().getByAlias(id);
+                yield idp == null ? null : ModelToRepresentation.toRepresentation(s, realm, idp);
+            }
+            case "component" -> {
+                ComponentModel component = realm.getComponent(id);
+                yield component == null ? null : ModelToRepresentation.toRepresentation(s, component, false);
+            }
+            case "realm" -> ModelToRepresentation.toRepresentation(s, realm, false);
+            default -> null;
+        };
+    }
+}
