@@ -59,6 +59,10 @@ class AdminEventEntries {
             redactor.redact(rep);
         }
         Classification c = AdminEventClassifier.classify(event, rep);
+        if (c.action() == AuditAction.IMPERSONATION) {
+            // Keycloak also sends an IMPERSONATE user event, which names both sides; one entry is enough.
+            return List.of();
+        }
         List<String> path = AdminEventClassifier.segments(event.getResourcePath());
         boolean scim = !path.isEmpty() && path.get(0).equals("scim");
         String resourceId = "realm".equals(c.resourceType()) ? realm.getId() : c.resourceId();

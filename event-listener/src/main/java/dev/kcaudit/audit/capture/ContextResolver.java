@@ -28,6 +28,10 @@ class ContextResolver {
         return realmId == null ? null : session.realms().getRealm(realmId);
     }
 
+    RealmModel realmByName(String name) {
+        return name == null ? null : session.realms().getRealmByName(name);
+    }
+
     UserModel user(RealmModel realm, String userId) {
         return realm == null || userId == null ? null : session.users().getUserById(realm, userId);
     }

@@ -45,7 +45,12 @@ class UserEventEntries {
         String attempted = eventDetails.get(Details.USERNAME);
 
         Actor actor = resolver.actor(realm, event.getUserId(), null, event.getClientId());
-        if (actor.type() == Actor.Type.ANONYMOUS && attempted != null) {
+        if (eventDetails.containsKey(Details.IMPERSONATOR)) {
+            // The impersonated user is the resource; the admin who impersonated is the actor.
+            RealmModel adminRealm = resolver.realmByName(eventDetails.get(Details.IMPERSONATOR_REALM));
+            UserModel admin = resolver.userByUsername(adminRealm, eventDetails.get(Details.IMPERSONATOR));
+            actor = resolver.actor(adminRealm, admin == null ? null : admin.getId(), null, event.getClientId());
+        } else if (actor.type() == Actor.Type.ANONYMOUS && attempted != null) {
             // An unknown user name: keep what was typed, so "all activity of alice" finds the attempts too.
             actor = new Actor(null, Actor.Type.ANONYMOUS, attempted, null, event.getClientId());
         }

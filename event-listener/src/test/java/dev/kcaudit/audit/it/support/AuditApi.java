@@ -76,6 +76,30 @@ public final class AuditApi {
                 && resourceName.equals(e.path("resource").path("name").asText()));
     }
 
+    /** Waits (up to 10 s) for an entry that Keycloak writes after the request returned, e.g. a lockout. */
+    public static JsonNode awaitDemo(Predicate<JsonNode> match) {
+        AssertionError last = null;
+        for (int i = 0; i < 40; i++) {
+            try {
+                return newest(DemoRealmConfig.REALM, Tokens.demoUser("auditor"), match);
+            } catch (AssertionError e) {
+                last = e;
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** Whether the demo realm has an entry matching the predicate right now. */
+    public static boolean anyDemo(Predicate<JsonNode> match) {
+        return entries(DemoRealmConfig.REALM, Tokens.demoUser("auditor")).stream().anyMatch(match);
+    }
+
     /** The field changes of an entry as "field: old -> new" lines. */
     public static List<String> changes(JsonNode entry) {
         List<String> lines = new ArrayList<>();

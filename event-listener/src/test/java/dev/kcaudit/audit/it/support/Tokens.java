@@ -49,6 +49,17 @@ public final class Tokens {
         return post(realm, form);
     }
 
+    /** Ends the session behind a refresh token at the logout endpoint, as an app does. */
+    public static int logout(String realm, String clientId, String refreshToken) {
+        String body = "client_id=" + clientId + "&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+        return sendForm("http://localhost:8080/realms/" + realm + "/protocol/openid-connect/logout", body).status();
+    }
+
+    /** Any form post to the token endpoint (refresh, token exchange…). */
+    public static Grant token(String realm, Map<String, String> form) {
+        return post(realm, form);
+    }
+
     /** A token of the bootstrap admin user (admin/admin in master), the way the admin console logs in. */
     public static String masterAdmin() {
         return password("master", "admin-cli", "admin", "admin").accessToken();
@@ -63,13 +74,17 @@ public final class Tokens {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:8080/realms/" + realm + "/protocol/openid-connect/token"))
+        return sendForm("http://localhost:8080/realms/" + realm + "/protocol/openid-connect/token", body);
+    }
+
+    private static Grant sendForm(String url, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Grant(response.statusCode(), JSON.readTree(response.body()));
+            String text = response.body();
+            return new Grant(response.statusCode(), text == null || text.isBlank() ? null : JSON.readTree(text));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
