@@ -49,16 +49,18 @@ class CaptureAuthIT {
         user.setFirstName(username);
         user.setLastName("Test");
         user.setEnabled(true);
+        String id;
+        try (Response r = Admin.demo().users().create(user)) {
+            assertThat(r.getStatus()).isEqualTo(201);
+            String path = r.getLocation().getPath();
+            id = path.substring(path.lastIndexOf('/') + 1);
+        }
         CredentialRepresentation credential = new CredentialRepresentation();
         credential.setType("password");
         credential.setValue(password);
         credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        try (Response r = Admin.demo().users().create(user)) {
-            assertThat(r.getStatus()).isEqualTo(201);
-            String path = r.getLocation().getPath();
-            return path.substring(path.lastIndexOf('/') + 1);
-        }
+        Admin.demo().users().get(id).resetPassword(credential);
+        return id;
     }
 
     private static String claim(String jwt, String name) throws Exception {

@@ -29,6 +29,27 @@ public final class Browser {
 
     /** The page the browser ended on: its URL and HTML. */
     public record Page(URI url, int status, String html) {
+        /** The value of a named form field (e.g. a hidden input). */
+        public String field(String name) {
+            Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\"[^>]*value=\"([^\"]*)\"").matcher(html);
+            if (!m.find()) {
+                m = Pattern.compile("value=\"([^\"]*)\"[^>]*name=\"" + Pattern.quote(name) + "\"").matcher(html);
+                if (!m.find()) {
+                    throw new AssertionError("No field " + name + " on " + url);
+                }
+            }
+            return m.group(1);
+        }
+
+        /** The first link whose href contains the fragment. */
+        public String link(String fragment) {
+            Matcher m = Pattern.compile("href=\"([^\"]*" + Pattern.quote(fragment) + "[^\"]*)\"").matcher(html);
+            if (!m.find()) {
+                throw new AssertionError("No link with " + fragment + " on " + url);
+            }
+            return url.resolve(m.group(1).replace("&amp;", "&")).toString();
+        }
+
         public String formAction() {
             Matcher m = FORM_ACTION.matcher(html);
             if (!m.find()) {
@@ -102,6 +123,18 @@ public final class Browser {
                 cookies.put(key, pair[1]);
             }
         }
+    }
+
+    /**
+     * Signs in on Keycloak's login page. Realms with organizations ask for the user name first and the password on
+     * a second page; other realms ask for both at once.
+     */
+    public Page login(Page loginPage, String username, String password) {
+        if (loginPage.html().contains("name=\"password\"")) {
+            return submit(loginPage, Map.of("username", username, "password", password));
+        }
+        Page passwordPage = submit(loginPage, Map.of("username", username));
+        return submit(passwordPage, Map.of("password", password));
     }
 
     private Page follow(HttpRequest request) {
