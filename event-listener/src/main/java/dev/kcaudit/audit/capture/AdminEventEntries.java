@@ -103,6 +103,10 @@ class AdminEventEntries {
         String name = resourceName(realm, c, resourceId, rep, previous, path);
         Resource resource = new Resource(c.resourceType(), resourceId, name);
         List<OrganizationRef> orgs = organizations(realm, path, c, resourceId);
+        if (orgs.isEmpty() && "organization".equals(c.resourceType()) && resourceId != null) {
+            // A deleted organization still owns its deletion entry.
+            orgs = List.of(new OrganizationRef(resourceId, name));
+        }
         roleAndGroupDetails(realm, c, path, rep, details);
 
         List<AuditEntry> entries = new ArrayList<>();

@@ -8,11 +8,13 @@ import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -80,6 +82,11 @@ final class CommittedState {
             case "component" -> {
                 ComponentModel component = realm.getComponent(id);
                 yield component == null ? null : ModelToRepresentation.toRepresentation(s, component, false);
+            }
+            case "organization" -> {
+                OrganizationProvider orgs = s.getProvider(OrganizationProvider.class);
+                OrganizationModel org = orgs == null ? null : orgs.getById(id);
+                yield org == null ? null : ModelToRepresentation.toRepresentation(org);
             }
             case "realm" -> ModelToRepresentation.toRepresentation(s, realm, false);
             default -> null;

@@ -13,7 +13,7 @@ import org.keycloak.util.JsonSerialization;
 final class Json {
 
     private static final List<String> NAME_FIELDS =
-            List.of("username", "userName", "clientId", "alias", "name", "displayName");
+            List.of("username", "userName", "clientId", "name", "alias", "displayName");
 
     private Json() {
     }

@@ -96,7 +96,10 @@ final class ModelEventEntries {
                 List.of(), ip, null, Source.ADMIN_API, details));
     }
 
-    /** The admin behind the request, from the bearer token Keycloak's admin endpoint has verified. */
+    /**
+     * The admin behind the request, from the bearer token Keycloak's admin endpoint has verified. Admin tokens may
+     * carry no {@code sub}, so the user comes from the context, which resolves it through the token's session.
+     */
     private static Actor actor(KeycloakSession session, ContextResolver resolver) {
         if (!(session.getContext().getBearerToken() instanceof JsonWebToken token) || token.getIssuer() == null) {
             return Actor.system();
@@ -104,6 +107,8 @@ final class ModelEventEntries {
         String issuer = token.getIssuer();
         RealmModel authRealm = session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
         String clientId = token instanceof AccessToken access ? access.getIssuedFor() : null;
-        return resolver.actor(authRealm, token.getSubject(), null, clientId);
+        UserModel user = session.getContext().getUser();
+        String userId = user != null ? user.getId() : token.getSubject();
+        return resolver.actor(authRealm, userId, null, clientId);
     }
 }

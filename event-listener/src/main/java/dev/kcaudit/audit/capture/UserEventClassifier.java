@@ -60,7 +60,8 @@ public final class UserEventClassifier {
                 EventType.IDENTITY_PROVIDER_LINK_ACCOUNT, EventType.FEDERATED_IDENTITY_OVERRIDE_LINK);
         fixed(AuditAction.USER_FEDERATION_UNLINK, EventType.REMOVE_FEDERATED_IDENTITY);
         fixed(AuditAction.USER_DELETED, EventType.DELETE_ACCOUNT);
-        fixed(AuditAction.MEMBER_INVITED, EventType.INVITE_ORG);
+        // INVITE_ORG is sent when the invitee accepts; the invitation itself is an admin event.
+        fixed(AuditAction.MEMBER_JOINED, EventType.INVITE_ORG);
         fixed(AuditAction.ACTIONS_EMAIL_SENT, EventType.SEND_VERIFY_EMAIL);
     }
 

@@ -25,7 +25,7 @@ public final class Mail {
             if (!m.find()) {
                 throw new AssertionError("No link in the e-mail " + message.getSubject());
             }
-            return m.group(1).replace("&amp;", "&");
+            return m.group(1).replace("&amp;", "&").replace("&#61;", "=");
         } catch (Exception e) {
             throw new AssertionError("Unreadable e-mail", e);
         }
