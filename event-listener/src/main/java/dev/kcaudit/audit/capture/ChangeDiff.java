@@ -76,10 +76,25 @@ public final class ChangeDiff {
         }
     }
 
+    /**
+     * Equal values, where numbers compare by value (1000 and 1000L) and absent, null, false, "" and empty
+     * collections all mean "not set": a partial representation that omits a default is no change.
+     */
     private static boolean same(JsonNode a, JsonNode b) {
-        boolean aEmpty = a == null || a.isNull();
-        boolean bEmpty = b == null || b.isNull();
-        return aEmpty && bEmpty || !aEmpty && !bEmpty && a.equals(b);
+        boolean aUnset = unset(a);
+        boolean bUnset = unset(b);
+        if (aUnset || bUnset) {
+            return aUnset && bUnset;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    private static boolean unset(JsonNode n) {
+        return n == null || n.isNull() || n.isBoolean() && !n.asBoolean() || n.isTextual() && n.asText().isEmpty()
+                || n.isContainerNode() && n.isEmpty();
     }
 
     private static String text(JsonNode node) {

@@ -39,6 +39,15 @@ class ChangeDiffTest {
     }
 
     @Test
+    void defaultsAndNumberWidthsAreNoChange() throws Exception {
+        JsonNode before = json("{\"a\":1000}");
+        JsonNode after = json("{\"a\":1000,\"emailVerified\":false,\"requiredActions\":[],\"note\":\"\"}");
+        assertThat(ChangeDiff.diff(before, after)).isEmpty();
+        assertThat(ChangeDiff.diff(json("{\"enabled\":true}"), json("{\"enabled\":false}")))
+                .containsExactly(new Change("enabled", "true", "false"));
+    }
+
+    @Test
     void noPreviousStateMeansNoChanges() throws Exception {
         assertThat(ChangeDiff.diff(null, json("{\"a\":1}"))).isEmpty();
     }
