@@ -63,6 +63,9 @@ class AdminEventEntries {
             // Keycloak also sends an IMPERSONATE user event, which names both sides; one entry is enough.
             return List.of();
         }
+        if (!config.captures(c.action().category())) {
+            return List.of();
+        }
         List<String> path = AdminEventClassifier.segments(event.getResourcePath());
         boolean scim = !path.isEmpty() && path.get(0).equals("scim");
         String resourceId = "realm".equals(c.resourceType()) ? realm.getId() : c.resourceId();
@@ -112,7 +115,8 @@ class AdminEventEntries {
         List<AuditEntry> entries = new ArrayList<>();
         Entry base = new Entry(event, realm, config, resource, orgs, scim);
         entries.add(base.build(action, withRoleChanges(c, rep, changes), details));
-        derived(event, c, rep, previous, changes).forEach(a -> entries.add(base.build(a, List.of(), details)));
+        derived(event, c, rep, previous, changes).stream().filter(a -> config.captures(a.category()))
+                .forEach(a -> entries.add(base.build(a, List.of(), details)));
         return entries;
     }
 

@@ -65,6 +65,17 @@ class CaptureUsersIT {
     }
 
     @Test
+    void firstUpdateOfAnImportedUserStillShowsTheOldValue() {
+        String bobId = Admin.demo().users().search("bob", true).get(0).getId();
+        UserRepresentation bob = Admin.demo().users().get(bobId).toRepresentation();
+        bob.setLastName("Builder");
+        Admin.demo().users().get(bobId).update(bob);
+        JsonNode entry = newestDemo("user.updated", "bob");
+        assertThat(changes(entry)).containsExactly("lastName: Baker -> Builder");
+        assertThat(organizationNames(entry)).containsExactly("Globex");
+    }
+
+    @Test
     void disableEnableAndRequiredActionsHaveTheirOwnActions() {
         String id = createUser("frank", "frank@demo.test");
         UserResource frank = Admin.demo().users().get(id);
