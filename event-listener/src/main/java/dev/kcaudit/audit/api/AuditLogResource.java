@@ -1,26 +1,32 @@
 package dev.kcaudit.audit.api;
 
+import dev.kcaudit.audit.api.query.EntryQuery;
+import dev.kcaudit.audit.api.query.Params;
+import dev.kcaudit.audit.api.representation.CountRepresentation;
 import dev.kcaudit.audit.api.representation.EntryRepresentation;
-import dev.kcaudit.audit.store.AuditStore;
+import dev.kcaudit.audit.api.representation.FacetsRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.store.AuditStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-/** {@code /admin/realms/{realm}/audit-log}: the bearer token is already checked; authorization is ours. */
+/**
+ * {@code /admin/realms/{realm}/audit-log}. Keycloak has checked the bearer token; who may read what is decided
+ * here, per request, by {@link CallerScope}. docs/openapi.json describes every endpoint.
+ */
 public class AuditLogResource {
-
-    static final int DEFAULT_MAX = 50;
-    static final int MAX_MAX = 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -35,29 +41,49 @@ public class AuditLogResource {
     @GET
     @Path("entries")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<EntryRepresentation> entries(@QueryParam("max") String max) {
-        requireRealmAuditor();
-        return store().newest(realm.getId(), parseMax(max)).stream()
-                .map(e -> EntryRepresentation.of(e, realm.getName()))
-                .toList();
+    public Response entries() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        EntryQuery query = parse(EntryQuery.listParams(), scope);
+        return new EntriesEndpoint(store(), realm).page(query, uri().getRequestUriBuilder());
+    }
+
+    @GET
+    @Path("entries/count")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CountRepresentation count() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        return new EntriesEndpoint(store(), realm).count(parse(EntryQuery.FILTER_PARAMS, scope));
     }
 
     @GET
     @Path("entries/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public EntryRepresentation entry(@PathParam("id") String id) {
-        requireRealmAuditor();
-        return store().get(realm.getId(), id)
-                .map(e -> EntryRepresentation.of(e, realm.getName()))
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        params(Set.of());
+        AuditEntry entry = store().get(realm.getId(), id)
+                .filter(e -> scope.wholeRealm()
+                        || e.organizations().stream().anyMatch(o -> scope.organizations().contains(o.id())))
                 .orElseThrow(() -> ApiError.notFound("Entry"));
+        return EntryRepresentation.of(entry, realm.getName());
+    }
+
+    @GET
+    @Path("facets")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FacetsRepresentation facets() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        String actorPrefix = params(Set.of("actor")).single("actor");
+        return new FacetsEndpoint(session, realm, store()).facets(scope, actorPrefix);
     }
 
     @GET
     @Path("config")
     @Produces(MediaType.APPLICATION_JSON)
     public AuditConfig config() {
-        if (!auth.realm().canViewEvents() && !auth.realm().canManageEvents()) {
-            throw ApiError.forbidden();
+        params(Set.of());
+        if (!auth.realm().canManageEvents() && !CallerScope.of(session, realm, auth).wholeRealm()) {
+            throw ApiError.forbidden("The audit settings are for realm auditors and event managers");
         }
         return new ConfigEndpoint(session, realm).read();
     }
@@ -73,25 +99,17 @@ public class AuditLogResource {
         return new ConfigEndpoint(session, realm).write(body, auth.adminAuth());
     }
 
-    private void requireRealmAuditor() {
-        if (!auth.realm().canViewEvents()) {
-            throw ApiError.forbidden();
-        }
+    private EntryQuery parse(Set<String> allowed, CallerScope scope) {
+        return EntryQuery.parse(params(allowed), realm.getId(), scope.organizations(), System.currentTimeMillis());
     }
 
-    static int parseMax(String raw) {
-        if (raw == null) {
-            return DEFAULT_MAX;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= MAX_MAX) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ApiError.badRequest("max", "max must be a whole number from 1 to " + MAX_MAX);
+    /** The query parameters, refusing any this endpoint does not know (a 400 naming it). */
+    private Params params(Set<String> allowed) {
+        return new Params(uri().getQueryParameters(), allowed);
+    }
+
+    private UriInfo uri() {
+        return session.getContext().getUri();
     }
 
     private AuditStore store() {

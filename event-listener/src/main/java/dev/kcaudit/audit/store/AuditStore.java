@@ -1,7 +1,10 @@
 package dev.kcaudit.audit.store;
 
+import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditEntry;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.keycloak.provider.Provider;
 
@@ -11,8 +14,29 @@ public interface AuditStore extends Provider {
     /** Adds the entry to the current transaction: it commits or rolls back with the change it audits. */
     void save(AuditEntry entry);
 
-    /** The newest entries of a realm, newest first. */
-    List<AuditEntry> newest(String realmId, int max);
+    /**
+     * The entries matching the filter, in the page's order, at most {@code page.max() + 1} of them (one more tells
+     * the caller another page exists). Pages read backwards come back in display order too.
+     */
+    List<AuditEntry> find(AuditFilter filter, PageRequest page);
+
+    /** How many entries match, counting no further than {@code limit}. */
+    long count(AuditFilter filter, long limit);
+
+    /** Which of the candidate values occur in the column for entries matching the filter. */
+    Set<String> valuesPresent(AuditFilter filter, Facet facet, Collection<String> candidates);
+
+    /** Distinct actors matching the filter whose username or e-mail starts with the prefix, at most {@code max}. */
+    List<Actor> actors(AuditFilter filter, String prefix, int max);
+
+    /** Which of the candidate organizations have entries in the realm. */
+    Set<String> organizationsPresent(String realmId, Collection<String> organizationIds);
+
+    /** The position of an entry in an order, for cursors. */
+    PageRequest.Position position(AuditEntry entry, SortKey sort);
+
+    /** Columns whose values facets enumerate. */
+    enum Facet { CATEGORY, ACTION, RESOURCE_TYPE, SOURCE, OUTCOME }
 
     Optional<AuditEntry> get(String realmId, String id);
 

@@ -5,6 +5,7 @@ import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
+import dev.kcaudit.audit.model.IpKey;
 import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
@@ -15,12 +16,16 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.stream.Stream;
 import org.keycloak.util.JsonSerialization;
 
 /** Domain record &lt;-&gt; entity. Values longer than their column are cut so a long name never fails a login. */
 final class EntityConverter {
 
     private static final int VARCHAR = 255;
+    private static final int SEARCH_TEXT_MAX = 8000;
 
     private EntityConverter() {
     }
@@ -46,6 +51,8 @@ final class EntityConverter {
             x.setResourceName(cut(e.resource().name(), VARCHAR));
         }
         x.setIpAddress(cut(e.ipAddress(), 64));
+        x.setIpKey(IpKey.of(e.ipAddress()));
+        x.setSearchText(searchText(e));
         x.setSessionId(cut(e.sessionId(), VARCHAR));
         x.setSource(e.source().id());
         x.setOrganizationsJson(e.organizations().isEmpty() ? null : write(e.organizations()));
@@ -68,6 +75,25 @@ final class EntityConverter {
                 read(x.getChangesJson(), new TypeReference<List<Change>>() { }),
                 x.getIpAddress(), x.getSessionId(), Source.byId(x.getSource()),
                 read(x.getDetailsJson(), new TypeReference<Map<String, Object>>() { }));
+    }
+
+    /** What free text matches: actor, action, category, resource and details, lower case. */
+    private static String searchText(AuditEntry e) {
+        StringJoiner text = new StringJoiner(" ");
+        Actor a = e.actor();
+        Stream.of(a.username(), a.email(), a.clientId(), e.action().id(), e.action().label(), e.category().id(),
+                        e.category().label(), e.outcome().reason(), e.ipAddress())
+                .filter(Objects::nonNull).forEach(text::add);
+        if (e.resource() != null) {
+            Stream.of(e.resource().type(), e.resource().id(), e.resource().name()).filter(Objects::nonNull)
+                    .forEach(text::add);
+        }
+        e.organizations().forEach(o -> text.add(String.valueOf(o.name())));
+        e.changes().forEach(c -> text.add(c.field() + " " + c.oldValue() + " " + c.newValue()));
+        if (!e.details().isEmpty()) {
+            text.add(write(e.details()));
+        }
+        return cut(text.toString().toLowerCase(Locale.ROOT), SEARCH_TEXT_MAX);
     }
 
     private static String cut(String value, int max) {

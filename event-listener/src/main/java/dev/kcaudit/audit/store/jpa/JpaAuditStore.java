@@ -1,17 +1,32 @@
 package dev.kcaudit.audit.store.jpa;
 
+import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
+import dev.kcaudit.audit.store.PageRequest;
+import dev.kcaudit.audit.store.SortKey;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryOrgEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 
 /** The store on Keycloak's own database, inside Keycloak's own transaction. */
 public class JpaAuditStore implements AuditStore {
+
+    private static final String READ_ONLY = "org.hibernate.readOnly";
 
     private final EntityManager em;
 
@@ -28,15 +43,90 @@ public class JpaAuditStore implements AuditStore {
     }
 
     @Override
-    public List<AuditEntry> newest(String realmId, int max) {
-        return em.createQuery("select e from AuditEntryEntity e where e.realmId = :realm"
-                        + " order by e.time desc, e.id desc", AuditEntryEntity.class)
-                .setParameter("realm", realmId)
-                .setMaxResults(max)
-                .setHint("org.hibernate.readOnly", true)
+    public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<AuditEntryEntity> q = cb.createQuery(AuditEntryEntity.class);
+        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+        boolean ascending = page.ascending() != page.backwards();
+        List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
+        if (page.position() != null) {
+            where.add(EntryOrder.after(cb, e, page.sort(), ascending, page.position()));
+        }
+        q.select(e).where(where.toArray(Predicate[]::new)).orderBy(EntryOrder.orderBy(cb, e, page.sort(), ascending));
+        return em.createQuery(q)
+                .setFirstResult(page.first())
+                .setMaxResults(page.max() + 1)
+                .setHint(READ_ONLY, true)
                 .getResultStream()
                 .map(EntityConverter::toEntry)
                 .toList();
+    }
+
+    @Override
+    public long count(AuditFilter filter, long limit) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<String> q = cb.createQuery(String.class);
+        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+        q.select(e.get("id")).where(EntryPredicates.of(cb, q, e, filter));
+        // Counting the ids of at most `limit` rows keeps a count cheap however many rows match.
+        return em.createQuery(q).setMaxResults((int) Math.min(limit, Integer.MAX_VALUE)).setHint(READ_ONLY, true)
+                .getResultList().size();
+    }
+
+    @Override
+    public Set<String> valuesPresent(AuditFilter filter, Facet facet, Collection<String> candidates) {
+        Set<String> present = new LinkedHashSet<>();
+        for (String candidate : candidates) {
+            CriteriaBuilder cb = em.getCriteriaBuilder();
+            CriteriaQuery<String> q = cb.createQuery(String.class);
+            Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+            List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
+            where.add(cb.equal(EntryPredicates.column(e, facet), candidate));
+            q.select(e.get("id")).where(where.toArray(Predicate[]::new));
+            if (!em.createQuery(q).setMaxResults(1).setHint(READ_ONLY, true).getResultList().isEmpty()) {
+                present.add(candidate);
+            }
+        }
+        return present;
+    }
+
+    @Override
+    public List<Actor> actors(AuditFilter filter, String prefix, int max) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
+        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+        List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
+        where.add(cb.isNotNull(e.get("actorUsername")));
+        if (prefix != null && !prefix.isEmpty()) {
+            String like = EntryPredicates.escape(prefix.toLowerCase(Locale.ROOT)) + "%";
+            where.add(cb.or(cb.like(e.get("actorUsername"), like, '\\'), cb.like(e.get("actorEmail"), like, '\\')));
+        }
+        q.multiselect(e.get("actorId"), e.get("actorType"), e.get("actorUsername"), e.get("actorEmail")).distinct(true)
+                .where(where.toArray(Predicate[]::new)).orderBy(cb.asc(e.get("actorUsername")));
+        return em.createQuery(q).setMaxResults(max).setHint(READ_ONLY, true).getResultStream()
+                .map(r -> new Actor((String) r[0], Actor.Type.byId((String) r[1]), (String) r[2], (String) r[3], null))
+                .toList();
+    }
+
+    @Override
+    public Set<String> organizationsPresent(String realmId, Collection<String> organizationIds) {
+        Set<String> present = new LinkedHashSet<>();
+        for (String orgId : organizationIds) {
+            boolean any = !em.createQuery("select o.entryId from AuditEntryOrgEntity o"
+                            + " where o.realmId = :realm and o.orgId = :org", String.class)
+                    .setParameter("realm", realmId).setParameter("org", orgId)
+                    .setMaxResults(1).getResultList().isEmpty();
+            if (any) {
+                present.add(orgId);
+            }
+        }
+        return present;
+    }
+
+    @Override
+    public PageRequest.Position position(AuditEntry entry, SortKey sort) {
+        return new PageRequest.Position(EntryOrder.sortValue(EntityConverter.toEntity(entry), sort), entry.time(),
+                entry.id());
     }
 
     @Override

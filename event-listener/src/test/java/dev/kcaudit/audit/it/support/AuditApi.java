@@ -53,7 +53,7 @@ public final class AuditApi {
             throw new AssertionError("GET entries answered " + reply.status() + ": " + reply.body());
         }
         List<JsonNode> list = new ArrayList<>();
-        reply.body().forEach(list::add);
+        reply.body().path("entries").forEach(list::add);
         return list;
     }
 

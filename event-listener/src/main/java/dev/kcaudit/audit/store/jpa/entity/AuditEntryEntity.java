@@ -62,6 +62,12 @@ public class AuditEntryEntity {
     @Column(name = "IP_ADDRESS", length = 64)
     private String ipAddress;
 
+    @Column(name = "IP_KEY", length = 32)
+    private String ipKey;
+
+    @Column(name = "SEARCH_TEXT")
+    private String searchText;
+
     @Column(name = "SESSION_ID")
     private String sessionId;
 
@@ -109,6 +115,10 @@ public class AuditEntryEntity {
     public void setResourceName(String resourceName) { this.resourceName = resourceName; }
     public String getIpAddress() { return ipAddress; }
     public void setIpAddress(String ipAddress) { this.ipAddress = ipAddress; }
+    public String getIpKey() { return ipKey; }
+    public void setIpKey(String ipKey) { this.ipKey = ipKey; }
+    public String getSearchText() { return searchText; }
+    public void setSearchText(String searchText) { this.searchText = searchText; }
     public String getSessionId() { return sessionId; }
     public void setSessionId(String sessionId) { this.sessionId = sessionId; }
     public String getSource() { return source; }

@@ -1,0 +1,79 @@
+package dev.kcaudit.audit.api;
+
+import dev.kcaudit.audit.api.representation.EntryRepresentation.ActorRep;
+import dev.kcaudit.audit.api.representation.FacetsRepresentation;
+import dev.kcaudit.audit.api.representation.FacetsRepresentation.ActionOption;
+import dev.kcaudit.audit.api.representation.FacetsRepresentation.Option;
+import dev.kcaudit.audit.model.AuditAction;
+import dev.kcaudit.audit.model.Category;
+import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.store.AuditFilter;
+import dev.kcaudit.audit.store.AuditStore;
+import dev.kcaudit.audit.store.AuditStore.Facet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/**
+ * Filter choices: the values of each facet recorded in the caller's scope, ever (not just in a date range).
+ * Enumerable facets are probed value by value, each probe one index look-up; actors are searched by prefix.
+ */
+final class FacetsEndpoint {
+
+    /** Resource types the capture code writes. */
+    static final List<String> RESOURCE_TYPES = List.of("user", "group", "role", "client", "client-scope",
+            "protocol-mapper", "authorization", "identity-provider", "organization", "realm", "component",
+            "authentication-flow", "required-action", "session", "audit-config");
+    static final int MAX_ACTORS = 50;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AuditStore store;
+
+    FacetsEndpoint(KeycloakSession session, RealmModel realm, AuditStore store) {
+        this.session = session;
+        this.realm = realm;
+        this.store = store;
+    }
+
+    FacetsRepresentation facets(CallerScope scope, String actorPrefix) {
+        AuditFilter all = AuditFilter.scopeOnly(realm.getId(), scope.organizations());
+        Set<String> categories = store.valuesPresent(all, Facet.CATEGORY,
+                Arrays.stream(Category.values()).map(Category::id).toList());
+        Set<String> actions = store.valuesPresent(all, Facet.ACTION, Arrays.stream(AuditAction.values())
+                .filter(a -> categories.contains(a.category().id())).map(AuditAction::id).toList());
+        return new FacetsRepresentation(
+                Arrays.stream(Category.values()).filter(c -> categories.contains(c.id()))
+                        .map(c -> new Option(c.id(), c.label())).toList(),
+                Arrays.stream(AuditAction.values()).filter(a -> actions.contains(a.id()))
+                        .map(a -> new ActionOption(a.id(), a.label(), a.category().id())).toList(),
+                List.copyOf(store.valuesPresent(all, Facet.RESOURCE_TYPE, RESOURCE_TYPES)),
+                List.copyOf(store.valuesPresent(all, Facet.SOURCE,
+                        Arrays.stream(Source.values()).map(Source::id).toList())),
+                List.copyOf(store.valuesPresent(all, Facet.OUTCOME, List.of("success", "failure"))),
+                organizations(scope),
+                store.actors(all, actorPrefix, MAX_ACTORS).stream()
+                        .map(a -> new ActorRep(a.id(), a.type().id(), a.username(), a.email(), null)).toList());
+    }
+
+    /** The realm's organizations with entries, limited to the caller's. */
+    private List<OrganizationRef> organizations(CallerScope scope) {
+        if (!realm.isOrganizationsEnabled()) {
+            return List.of();
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        orgs.getAllStream().filter(o -> scope.wholeRealm() || scope.organizations().contains(o.getId()))
+                .forEach((OrganizationModel o) -> names.put(o.getId(), o.getName()));
+        Set<String> present = store.organizationsPresent(realm.getId(), names.keySet());
+        return names.entrySet().stream().filter(e -> present.contains(e.getKey()))
+                .map(e -> new OrganizationRef(e.getKey(), e.getValue())).toList();
+    }
+}

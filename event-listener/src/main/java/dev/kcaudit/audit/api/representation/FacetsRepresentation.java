@@ -1,0 +1,21 @@
+package dev.kcaudit.audit.api.representation;
+
+import dev.kcaudit.audit.model.OrganizationRef;
+import java.util.List;
+
+/** Every value recorded in the caller's scope, at any time, for filter drop-downs. */
+public record FacetsRepresentation(
+        List<Option> categories,
+        List<ActionOption> actions,
+        List<String> resourceTypes,
+        List<String> sources,
+        List<String> outcomes,
+        List<OrganizationRef> organizations,
+        List<EntryRepresentation.ActorRep> actors) {
+
+    public record Option(String id, String label) {
+    }
+
+    public record ActionOption(String id, String label, String category) {
+    }
+}

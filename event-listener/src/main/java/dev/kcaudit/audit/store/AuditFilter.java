@@ -1,0 +1,56 @@
+package dev.kcaudit.audit.store;
+
+import dev.kcaudit.audit.model.IpKey;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one definition of every filter, shared by list, count, facets, export and feed. Empty sets mean "any";
+ * values within a set are OR-ed, filters are AND-ed.
+ *
+ * @param scopeOrganizations null for the whole realm; otherwise only entries tagged with one of these
+ *                           organizations (an organization admin's scope; an empty set matches nothing)
+ * @param actors             matched against the actor's id, username or e-mail
+ * @param terms              free-text terms (lower case), each must occur in the entry's search text
+ */
+public record AuditFilter(
+        String realmId,
+        long from,
+        long to,
+        Set<String> categories,
+        Set<String> actions,
+        Set<String> resourceTypes,
+        Set<String> actors,
+        Set<String> resourceIds,
+        List<IpKey.Range> ipRanges,
+        Set<String> organizations,
+        Set<String> outcomes,
+        Set<String> sources,
+        List<String> terms,
+        Set<String> scopeOrganizations) {
+
+    public AuditFilter {
+        categories = Set.copyOf(categories);
+        actions = Set.copyOf(actions);
+        resourceTypes = Set.copyOf(resourceTypes);
+        actors = Set.copyOf(actors);
+        resourceIds = Set.copyOf(resourceIds);
+        ipRanges = List.copyOf(ipRanges);
+        organizations = Set.copyOf(organizations);
+        outcomes = Set.copyOf(outcomes);
+        sources = Set.copyOf(sources);
+        terms = List.copyOf(terms);
+        scopeOrganizations = scopeOrganizations == null ? null : Set.copyOf(scopeOrganizations);
+    }
+
+    /** Everything in the realm within the caller's scope, at any time: what facets list. */
+    public static AuditFilter scopeOnly(String realmId, Set<String> scopeOrganizations) {
+        return new AuditFilter(realmId, Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), Set.of(), Set.of(), Set.of(),
+                Set.of(), List.of(), Set.of(), Set.of(), Set.of(), List.of(), scopeOrganizations);
+    }
+
+    public AuditFilter withTimeRange(long newFrom, long newTo) {
+        return new AuditFilter(realmId, newFrom, newTo, categories, actions, resourceTypes, actors, resourceIds,
+                ipRanges, organizations, outcomes, sources, terms, scopeOrganizations);
+    }
+}
