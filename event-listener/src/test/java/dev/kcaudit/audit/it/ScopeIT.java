@@ -1,0 +1,186 @@
+package dev.kcaudit.audit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcaudit.audit.it.support.Admin;
+import dev.kcaudit.audit.it.support.AuditApi;
+import dev.kcaudit.audit.it.support.AuditServerConfig;
+import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.PlainRealmConfig;
+import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.Tokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Who sees what, on every read endpoint: the exact set of entries each kind of caller gets, and the 401/403s.
+ * Org admins see exactly the entries tagged with their organization, whatever parameters they send.
+ */
+@KeycloakIntegrationTest(config = AuditServerConfig.class)
+@ExtendWith(RemoteDatabase.class)
+class ScopeIT {
+
+    private static final String DEMO = DemoRealmConfig.REALM;
+    private static boolean seeded;
+
+    @InjectRealm(config = DemoRealmConfig.class)
+    ManagedRealm demo;
+
+    @InjectRealm(ref = "plain", config = PlainRealmConfig.class)
+    ManagedRealm plain;
+
+    private static synchronized void seed() {
+        if (seeded) {
+            return;
+        }
+        seeded = true;
+        for (String user : List.of("alice", "bob", "carol", "dave")) {
+            Tokens.demoUser(user);
+        }
+        Tokens.password(DEMO, "demo-app", "bob", "wrong");
+        ClientRepresentation noRoles = new ClientRepresentation();
+        noRoles.setClientId("no-roles");
+        noRoles.setSecret("no-roles-secret");
+        noRoles.setPublicClient(false);
+        noRoles.setServiceAccountsEnabled(true);
+        Admin.demo().clients().create(noRoles).close();
+        // An admin of another realm: view-events there, nothing here.
+        String paulaId = Admin.master().realm(PlainRealmConfig.REALM).users().search("paula", true).get(0).getId();
+        var realmManagement = Admin.master().realm(PlainRealmConfig.REALM).clients().findByClientId("realm-management").get(0);
+        var viewEvents = Admin.master().realm(PlainRealmConfig.REALM).clients().get(realmManagement.getId()).roles()
+                .get("view-events").toRepresentation();
+        Admin.master().realm(PlainRealmConfig.REALM).users().get(paulaId).roles().clientLevel(realmManagement.getId())
+                .add(List.of(viewEvents));
+    }
+
+    private static String orgId(String alias) {
+        return Admin.demo().organizations().getAll().stream().filter(o -> o.getAlias().equals(alias))
+                .map(OrganizationRepresentation::getId).findFirst().orElseThrow();
+    }
+
+    private static List<JsonNode> entries(String token, String query) {
+        AuditApi.Reply reply = AuditApi.get(DEMO, "entries?max=1000&" + query, token);
+        assertThat(reply.status()).as(query + " " + reply.body()).isEqualTo(200);
+        List<JsonNode> rows = new ArrayList<>();
+        reply.body().path("entries").forEach(rows::add);
+        return rows;
+    }
+
+    private static Set<String> ids(List<JsonNode> rows) {
+        return Set.copyOf(rows.stream().map(r -> r.path("id").asText()).toList());
+    }
+
+    private static Predicate<JsonNode> taggedWith(String orgId) {
+        return e -> e.path("organizations").findValuesAsText("id").contains(orgId);
+    }
+
+    /** Callers who may read nothing, and what each endpoint answers them. */
+    private static Map<String, String> outsiders() {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("carol (member of both organizations, no admin rights)", Tokens.demoUser("carol"));
+        tokens.put("dave (plain user)", Tokens.demoUser("dave"));
+        tokens.put("paula (admin of another realm)", Tokens.password(PlainRealmConfig.REALM, "plain-app", "paula",
+                "paula-pw").accessToken());
+        tokens.put("service account without roles",
+                Tokens.clientCredentials(DEMO, "no-roles", "no-roles-secret").accessToken());
+        return tokens;
+    }
+
+    @Test
+    void realmAuditorsSeeTheWholeRealmThroughEitherRole() {
+        seed();
+        Set<String> byViewEvents = ids(entries(Tokens.demoUser("auditor"), "outcome=failure"));
+        Set<String> byAuditorRole = ids(entries(
+                Tokens.clientCredentials(DEMO, "siem-reader", "siem-demo-secret").accessToken(), "outcome=failure"));
+        assertThat(byViewEvents).isNotEmpty().isEqualTo(byAuditorRole);
+        assertThat(ids(entries(Tokens.masterAdmin(), "outcome=failure"))).isEqualTo(byViewEvents);
+    }
+
+    @Test
+    void organizationAdminsSeeExactlyTheirOrganizationsEntries() {
+        seed();
+        String acme = orgId("acme");
+        String globex = orgId("globex");
+        String acmeAdmin = Tokens.demoUser("acme-admin");
+        String globexAdmin = Tokens.demoUser("globex-admin");
+        String auditor = Tokens.demoUser("auditor");
+        List<JsonNode> all = entries(auditor, "");
+
+        Set<String> acmeSees = ids(entries(acmeAdmin, ""));
+        assertThat(acmeSees).isNotEmpty().isEqualTo(ids(all.stream().filter(taggedWith(acme)).toList()));
+        Set<String> globexSees = ids(entries(globexAdmin, ""));
+        assertThat(globexSees).isNotEmpty().allMatch(id -> all.stream().anyMatch(e -> e.path("id").asText().equals(id)
+                && taggedWith(globex).test(e)));
+
+        // No parameter widens the scope.
+        assertThat(entries(acmeAdmin, "organization=" + globex).stream()).allMatch(taggedWith(acme));
+        assertThat(entries(acmeAdmin, "actor=bob").stream()).allMatch(taggedWith(acme));
+        assertThat(entries(acmeAdmin, "q=globex").stream()).allMatch(taggedWith(acme));
+        assertThat(entries(acmeAdmin, "sort=actor&order=asc").stream()).allMatch(taggedWith(acme));
+        String bobOnly = all.stream().filter(taggedWith(globex).and(taggedWith(acme).negate())).findFirst()
+                .orElseThrow().path("id").asText();
+        assertThat(entries(acmeAdmin, "resourceId=" + bobOnly)).isEmpty();
+        assertThat(AuditApi.get(DEMO, "entries/" + bobOnly, acmeAdmin).status()).isEqualTo(404);
+        assertThat(AuditApi.get(DEMO, "entries/" + bobOnly, globexAdmin).status()).isEqualTo(200);
+        assertThat(AuditApi.get(DEMO, "entries/count", acmeAdmin).body().path("count").asLong())
+                .isEqualTo(acmeSees.size());
+    }
+
+    @Test
+    void facetsOfAnOrganizationAdminOnlyShowTheirOrganization() {
+        seed();
+        JsonNode facets = AuditApi.get(DEMO, "facets", Tokens.demoUser("acme-admin")).body();
+        assertThat(facets.path("organizations").findValuesAsText("name")).containsExactly("Acme");
+        assertThat(facets.path("actors").findValuesAsText("username")).doesNotContain("bob", "dave", "auditor");
+        JsonNode all = AuditApi.get(DEMO, "facets", Tokens.demoUser("auditor")).body();
+        assertThat(all.path("organizations").findValuesAsText("name")).contains("Acme", "Globex");
+    }
+
+    @Test
+    void cursorsOfAnotherCallerOrRealmDoNotWidenScope() {
+        seed();
+        JsonNode auditorPage = AuditApi.get(DEMO, "entries?max=2", Tokens.demoUser("auditor")).body();
+        String cursor = auditorPage.path("next").asText();
+        String acme = orgId("acme");
+        AuditApi.Reply replayed = AuditApi.get(DEMO, "entries?max=2&cursor=" + cursor, Tokens.demoUser("acme-admin"));
+        if (replayed.status() == 200) {
+            replayed.body().path("entries").forEach(e -> assertThat(taggedWith(acme).test(e)).isTrue());
+        } else {
+            assertThat(replayed.status()).isEqualTo(400);
+        }
+        AuditApi.Reply crossRealm = AuditApi.get(PlainRealmConfig.REALM, "entries?cursor=" + cursor,
+                Tokens.masterAdmin());
+        assertThat(crossRealm.status()).isEqualTo(400);
+        assertThat(crossRealm.body().path("parameter").asText()).isEqualTo("cursor");
+    }
+
+    @Test
+    void everyoneElseIsRefusedOnEveryEndpoint() {
+        seed();
+        String anyId = entries(Tokens.demoUser("auditor"), "").get(0).path("id").asText();
+        for (Map.Entry<String, String> caller : outsiders().entrySet()) {
+            for (String path : List.of("entries", "entries/count", "entries/" + anyId, "facets", "config")) {
+                AuditApi.Reply reply = AuditApi.get(DEMO, path, caller.getValue());
+                assertThat(reply.status()).as(caller.getKey() + " GET " + path).isEqualTo(403);
+                assertThat(reply.raw().body()).as(caller.getKey() + " " + path).doesNotContain(anyId, "auth.login");
+            }
+        }
+        for (String path : List.of("entries", "entries/count", "entries/" + anyId, "facets", "config")) {
+            assertThat(AuditApi.get(DEMO, path, null).status()).as("anonymous " + path).isEqualTo(401);
+        }
+        assertThat(AuditApi.get(DEMO, "config", Tokens.demoUser("acme-admin")).status()).isEqualTo(403);
+        assertThat(AuditApi.put(DEMO, "config", Tokens.demoUser("acme-admin"), "{}").status()).isEqualTo(403);
+    }
+}
