@@ -99,6 +99,14 @@ public class AuditLogResource {
         return new ConfigEndpoint(session, realm).write(body, auth.adminAuth());
     }
 
+    @GET
+    @Path("openapi.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response openApi() {
+        params(Set.of());
+        return Response.ok(AuditLogResource.class.getResourceAsStream("/META-INF/audit-log/openapi.json")).build();
+    }
+
     private EntryQuery parse(Set<String> allowed, CallerScope scope) {
         return EntryQuery.parse(params(allowed), realm.getId(), scope.organizations(), System.currentTimeMillis());
     }

@@ -220,6 +220,14 @@ class QueryIT {
     }
 
     @Test
+    void theApiDescribesItself() {
+        AuditApi.Reply doc = AuditApi.get(DEMO, "openapi.json", auditor());
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.body().path("openapi").asText()).startsWith("3.");
+        assertThat(doc.body().path("paths").has("/entries")).isTrue();
+    }
+
+    @Test
     void badInputIsA400NamingTheParameter() {
         for (String[] bad : List.of(new String[] {"category=nope", "category"}, new String[] {"max=5000", "max"},
                 new String[] {"from=tomorrow", "from"}, new String[] {"sort=secret", "sort"},
