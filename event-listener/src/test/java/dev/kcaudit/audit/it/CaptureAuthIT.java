@@ -10,20 +10,18 @@ import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.Browser;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.DemoUsers;
 import dev.kcaudit.audit.it.support.PartnerRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Tokens;
-import jakarta.ws.rs.core.Response;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -41,27 +39,6 @@ class CaptureAuthIT {
 
     @InjectRealm(ref = "partner", config = PartnerRealmConfig.class)
     ManagedRealm partner;
-
-    private static String createUser(String username, String password) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(username + "@demo.test");
-        user.setFirstName(username);
-        user.setLastName("Test");
-        user.setEnabled(true);
-        String id;
-        try (Response r = Admin.demo().users().create(user)) {
-            assertThat(r.getStatus()).isEqualTo(201);
-            String path = r.getLocation().getPath();
-            id = path.substring(path.lastIndexOf('/') + 1);
-        }
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType("password");
-        credential.setValue(password);
-        credential.setTemporary(false);
-        Admin.demo().users().get(id).resetPassword(credential);
-        return id;
-    }
 
     private static String claim(String jwt, String name) throws Exception {
         byte[] payload = Base64.getUrlDecoder().decode(jwt.split("\\.")[1]);
@@ -112,13 +89,36 @@ class CaptureAuthIT {
 
     @Test
     void repeatedFailuresLockTheAccountTemporarily() {
-        createUser("lockme", "right-Passw0rd");
+        DemoUsers.create("lockme", "right-Passw0rd");
         for (int i = 0; i < 6; i++) {
             Tokens.password(DEMO, "demo-app", "lockme", "wrong-" + i);
         }
         JsonNode entry = awaitDemo(e -> e.path("action").asText().equals("auth.lockout.temporary")
                 && e.path("resource").path("name").asText().equals("lockme"));
         assertThat(entry.path("actionLabel").asText()).isEqualTo("Account temporarily locked");
+    }
+
+    @Test
+    void permanentLockoutIsAudited() {
+        var realm = Admin.demo().toRepresentation();
+        realm.setPermanentLockout(true);
+        // Failures in quick succession would first trigger Keycloak's quick-login temporary lockout.
+        Long quickCheck = realm.getQuickLoginCheckMilliSeconds();
+        realm.setQuickLoginCheckMilliSeconds(0L);
+        Admin.demo().update(realm);
+        try {
+            DemoUsers.create("lockforever", "right-Passw0rd");
+            for (int i = 0; i < 6; i++) {
+                Tokens.password(DEMO, "demo-app", "lockforever", "wrong-" + i);
+            }
+            JsonNode entry = awaitDemo(e -> e.path("action").asText().equals("auth.lockout.permanent")
+                    && e.path("resource").path("name").asText().equals("lockforever"));
+            assertThat(entry.path("actionLabel").asText()).isEqualTo("Account locked");
+        } finally {
+            realm.setPermanentLockout(false);
+            realm.setQuickLoginCheckMilliSeconds(quickCheck);
+            Admin.demo().update(realm);
+        }
     }
 
     @Test

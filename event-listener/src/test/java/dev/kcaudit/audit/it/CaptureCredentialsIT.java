@@ -8,16 +8,15 @@ import dev.kcaudit.audit.it.support.Admin;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.Browser;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.DemoUsers;
 import dev.kcaudit.audit.it.support.Mail;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.SoftwarePasskey;
 import dev.kcaudit.audit.it.support.Totp;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
@@ -40,35 +39,9 @@ class CaptureCredentialsIT {
     @InjectRealm(config = DemoRealmConfig.class)
     ManagedRealm demo;
 
-    private static String createUser(String username, String... requiredActions) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(username + "@demo.test");
-        user.setFirstName(username);
-        user.setLastName("Test");
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        String id;
-        try (Response r = Admin.demo().users().create(user)) {
-            assertThat(r.getStatus()).isEqualTo(201);
-            String path = r.getLocation().getPath();
-            id = path.substring(path.lastIndexOf('/') + 1);
-        }
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType("password");
-        password.setValue("first-Passw0rd");
-        password.setTemporary(false);
-        Admin.demo().users().get(id).resetPassword(password);
-        // Set after the password: a non-temporary password reset clears UPDATE_PASSWORD.
-        UserRepresentation stored = Admin.demo().users().get(id).toRepresentation();
-        stored.setRequiredActions(List.of(requiredActions));
-        Admin.demo().users().get(id).update(stored);
-        return id;
-    }
-
     @Test
     void userSettingUpOtpAndRemovingItIsAudited() {
-        String id = createUser("otto", "CONFIGURE_TOTP");
+        String id = DemoUsers.create("otto", "first-Passw0rd", "CONFIGURE_TOTP");
         Browser browser = new Browser(REDIRECT);
         Browser.Page setup = browser.login(browser.get(LOGIN), "otto", "first-Passw0rd");
         String secret = setup.field("totpSecret");
@@ -91,8 +64,28 @@ class CaptureCredentialsIT {
     }
 
     @Test
+    void userRegisteringAPasskeyAndRemovingItIsAudited() throws Exception {
+        String id = DemoUsers.create("paskal", "first-Passw0rd", "webauthn-register-passwordless");
+        Browser browser = new Browser(REDIRECT);
+        Browser.Page register = browser.login(browser.get(LOGIN), "paskal", "first-Passw0rd");
+        Browser.Page done = browser.submit(register,
+                SoftwarePasskey.register(register, "http://localhost:8080", "localhost"));
+        assertThat(done.url().toString()).as(done.html()).startsWith(REDIRECT);
+        JsonNode added = newestDemo("credential.passkey.added", "paskal");
+        assertThat(added.path("actionLabel").asText()).isEqualTo("Passkey added");
+
+        String passkeyId = Admin.demo().users().get(id).credentials().stream()
+                .filter(c -> c.getType().startsWith("webauthn")).findFirst().orElseThrow().getId();
+        Browser.Page confirm = browser.get(LOGIN + "&kc_action=delete_credential:" + passkeyId);
+        Browser.Page deleted = browser.submit(confirm, Map.of("accept", ""));
+        assertThat(deleted.url().toString()).as(deleted.html()).startsWith(REDIRECT);
+        assertThat(newestDemo("credential.passkey.removed", "paskal").path("category").asText())
+                .isEqualTo("credentials");
+    }
+
+    @Test
     void userUpdatingTheirPasswordIsAudited() {
-        createUser("petra", "UPDATE_PASSWORD");
+        DemoUsers.create("petra", "first-Passw0rd", "UPDATE_PASSWORD");
         Browser browser = new Browser(REDIRECT);
         Browser.Page update = browser.login(browser.get(LOGIN), "petra", "first-Passw0rd");
         Browser.Page done = browser.submit(update, Map.of("password-new", "second-Passw0rd",
@@ -105,7 +98,7 @@ class CaptureCredentialsIT {
 
     @Test
     void forgotPasswordEmailIsAudited() {
-        createUser("rita");
+        DemoUsers.create("rita", "first-Passw0rd");
         Browser browser = new Browser(REDIRECT);
         Browser.Page passwordPage = browser.submit(browser.get(LOGIN), Map.of("username", "rita"));
         Browser.Page forgot = browser.get(passwordPage.link("reset-credentials"));
@@ -118,7 +111,7 @@ class CaptureCredentialsIT {
 
     @Test
     void adminSendingARequiredActionsEmailIsAudited() {
-        String id = createUser("sven");
+        String id = DemoUsers.create("sven", "first-Passw0rd");
         Admin.demo().users().get(id).executeActionsEmail(List.of("UPDATE_PASSWORD"));
         assertThat(Mail.lastLink(mail)).contains("action-token");
         assertThat(newestDemo("user.actions-email.sent", "sven").path("actor").path("username").asText())

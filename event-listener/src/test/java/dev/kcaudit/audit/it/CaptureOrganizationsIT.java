@@ -43,9 +43,7 @@ class CaptureOrganizationsIT {
         org.setAlias(name.toLowerCase());
         org.addDomain(new OrganizationDomainRepresentation(domain));
         try (Response r = Admin.demo().organizations().create(org)) {
-            assertThat(r.getStatus()).isEqualTo(201);
-            String path = r.getLocation().getPath();
-            return path.substring(path.lastIndexOf('/') + 1);
+            return Admin.createdId(r);
         }
     }
 

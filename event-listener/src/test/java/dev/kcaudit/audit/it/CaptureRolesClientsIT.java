@@ -35,9 +35,7 @@ class CaptureRolesClientsIT {
 
     private static String createClient(ClientRepresentation client) {
         try (Response r = Admin.demo().clients().create(client)) {
-            assertThat(r.getStatus()).isEqualTo(201);
-            String location = r.getLocation().getPath();
-            return location.substring(location.lastIndexOf('/') + 1);
+            return Admin.createdId(r);
         }
     }
 

@@ -38,9 +38,7 @@ class CaptureUsersIT {
         user.setEmail(email);
         user.setEnabled(true);
         try (Response response = Admin.demo().users().create(user)) {
-            assertThat(response.getStatus()).isEqualTo(201);
-            String location = response.getLocation().getPath();
-            return location.substring(location.lastIndexOf('/') + 1);
+            return Admin.createdId(response);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.kcaudit.audit.it.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 
@@ -16,6 +19,13 @@ public final class Admin {
             master = Keycloak.getInstance("http://localhost:8080", "master", "admin", "admin", "admin-cli");
         }
         return master;
+    }
+
+    /** The id at the end of a 201's Location header. */
+    public static String createdId(Response created) {
+        assertThat(created.getStatus()).isEqualTo(201);
+        String path = created.getLocation().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     public static RealmResource demo() {
