@@ -69,6 +69,13 @@ public class AuditLogResource {
     }
 
     @GET
+    @Path("export")
+    public Response export() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        return new ExportEndpoint(session, realm).export(params(ExportEndpoint.EXPORT_PARAMS), scope, auth.adminAuth());
+    }
+
+    @GET
     @Path("facets")
     @Produces(MediaType.APPLICATION_JSON)
     public FacetsRepresentation facets() {

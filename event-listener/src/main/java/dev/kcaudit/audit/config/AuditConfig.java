@@ -21,6 +21,7 @@ import org.keycloak.util.JsonSerialization;
  * @param storeIpAddress     keep the caller's IP address
  * @param redactedAttributes extra field names to strip everywhere (e.g. user attributes holding personal data)
  * @param retentionDays      how long entries are kept; 0 keeps them forever
+ * @param exportMaxDays      the longest date range one export may cover
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AuditConfig(
@@ -29,18 +30,21 @@ public record AuditConfig(
         boolean includeDetails,
         boolean storeIpAddress,
         Set<String> redactedAttributes,
-        int retentionDays) {
+        int retentionDays,
+        int exportMaxDays) {
 
     public static final String REALM_ATTRIBUTE = "audit-log.config";
+    public static final int DEFAULT_EXPORT_MAX_DAYS = 92;
     private static final Logger LOG = Logger.getLogger(AuditConfig.class);
 
     public AuditConfig {
         categories = categories == null ? allCategories() : Set.copyOf(categories);
         redactedAttributes = redactedAttributes == null ? Set.of() : Set.copyOf(redactedAttributes);
+        exportMaxDays = exportMaxDays <= 0 ? DEFAULT_EXPORT_MAX_DAYS : exportMaxDays;
     }
 
     public static AuditConfig defaults() {
-        return new AuditConfig(allCategories(), false, true, true, Set.of(), 365);
+        return new AuditConfig(allCategories(), false, true, true, Set.of(), 365, DEFAULT_EXPORT_MAX_DAYS);
     }
 
     /** The realm's settings; defaults when none are stored or the stored JSON cannot be read. */

@@ -30,7 +30,8 @@ public final class AuditConfigParser {
     public static final int MAX_REDACTED = 100;
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final Set<String> FIELDS = Set.of("categories", "highVolumeEvents", "includeDetails",
-            "storeIpAddress", "redactedAttributes", "retentionDays");
+            "storeIpAddress", "redactedAttributes", "retentionDays", "exportMaxDays");
+    public static final int MAX_EXPORT_DAYS = 3_660;
 
     private AuditConfigParser() {
     }
@@ -57,7 +58,10 @@ public final class AuditConfigParser {
                 root.has("includeDetails") ? bool(root, "includeDetails") : base.includeDetails(),
                 root.has("storeIpAddress") ? bool(root, "storeIpAddress") : base.storeIpAddress(),
                 root.has("redactedAttributes") ? redacted(root.get("redactedAttributes")) : base.redactedAttributes(),
-                root.has("retentionDays") ? retention(root.get("retentionDays")) : base.retentionDays());
+                root.has("retentionDays") ? days(root.get("retentionDays"), "retentionDays", 0, MAX_RETENTION_DAYS)
+                        : base.retentionDays(),
+                root.has("exportMaxDays") ? days(root.get("exportMaxDays"), "exportMaxDays", 1, MAX_EXPORT_DAYS)
+                        : base.exportMaxDays());
     }
 
     private static Set<String> categories(JsonNode node) {
@@ -84,11 +88,10 @@ public final class AuditConfigParser {
         return names;
     }
 
-    private static int retention(JsonNode node) {
-        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 0
-                || node.asInt() > MAX_RETENTION_DAYS) {
-            throw new InvalidConfig("retentionDays",
-                    "retentionDays must be a whole number of days from 0 (keep forever) to " + MAX_RETENTION_DAYS);
+    private static int days(JsonNode node, String field, int min, int max) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
+            throw new InvalidConfig(field, field + " must be a whole number of days from " + min + " to " + max
+                    + (min == 0 ? " (0 keeps entries forever)" : ""));
         }
         return node.asInt();
     }

@@ -145,7 +145,8 @@ public enum AuditAction {
     REALM_OTHER("realm.other", "Other administrative change", REALM_SETTINGS),
 
     // The audit log's own actions
-    AUDIT_CONFIG_UPDATED("audit.config.updated", "Audit log settings updated", AUDIT);
+    AUDIT_CONFIG_UPDATED("audit.config.updated", "Audit log settings updated", AUDIT),
+    AUDIT_EXPORTED("audit.exported", "Audit log exported", AUDIT);
 
     private static final Map<String, AuditAction> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AuditAction::id, Function.identity()));

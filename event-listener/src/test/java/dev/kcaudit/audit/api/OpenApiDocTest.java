@@ -43,6 +43,7 @@ class OpenApiDocTest {
         assertThat(params("/entries")).isEqualTo(new TreeSet<>(EntryQuery.listParams()));
         assertThat(params("/entries/count")).isEqualTo(new TreeSet<>(EntryQuery.FILTER_PARAMS));
         assertThat(params("/facets")).containsExactly("actor");
+        assertThat(params("/export")).isEqualTo(new TreeSet<>(ExportEndpoint.EXPORT_PARAMS));
     }
 
     private static Set<String> params(String path) throws Exception {

@@ -107,6 +107,11 @@ public final class Params {
         }
     }
 
+    /** The parameters as given, for recording what an export asked for. */
+    public Map<String, List<String>> asMap() {
+        return new java.util.TreeMap<>(raw);
+    }
+
     private static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }

@@ -58,8 +58,15 @@ public class JpaAuditStore implements AuditStore {
                 .setMaxResults(page.max() + 1)
                 .setHint(READ_ONLY, true)
                 .getResultStream()
-                .map(EntityConverter::toEntry)
+                .map(this::detached)
                 .toList();
+    }
+
+    /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
+    private AuditEntry detached(AuditEntryEntity entity) {
+        AuditEntry entry = EntityConverter.toEntry(entity);
+        em.detach(entity);
+        return entry;
     }
 
     @Override

@@ -1,0 +1,40 @@
+package dev.kcaudit.audit.export;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import dev.kcaudit.audit.model.AuditEntry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * RFC 4180 CSV (OpenCSV, which Keycloak ships): CRLF line ends, quotes where needed, UTF-8 with an optional BOM
+ * for Excel, and formula-safe cells.
+ */
+public final class CsvEntryWriter implements EntryWriter {
+
+    private final ICSVWriter csv;
+
+    public CsvEntryWriter(OutputStream out, char delimiter, boolean bom) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        if (bom) {
+            writer.write('\uFEFF');
+        }
+        csv = new CSVWriterBuilder(writer).withSeparator(delimiter).withQuoteChar(CSVWriter.DEFAULT_QUOTE_CHARACTER)
+                .withEscapeChar(CSVWriter.DEFAULT_ESCAPE_CHARACTER).withLineEnd("\r\n").build();
+        csv.writeNext(ExportColumns.HEADERS.toArray(String[]::new), false);
+    }
+
+    @Override
+    public void write(AuditEntry entry) {
+        csv.writeNext(ExportColumns.cells(entry).stream().map(SafeCell::of).toArray(String[]::new), false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.kcaudit.audit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar users copy into providers/ (built by `package` before the integration tests) carries only our own classes
+ * (every library it uses is one Keycloak ships, so nothing can clash) and every SPI and changelog file.
+ */
+class PackagedJarIT {
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("keycloak-audit-log-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no packaged jar in target/"));
+        }
+    }
+
+    @Test
+    void onlyOurClassesAndEveryServiceFile() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        int ours = 0;
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            for (JarEntry entry : jar.stream().toList()) {
+                String name = entry.getName();
+                if (!name.endsWith(".class")) {
+                    continue;
+                }
+                if (name.startsWith("dev/kcaudit/audit/")) {
+                    ours++;
+                } else {
+                    offenders.add(name);
+                }
+            }
+            assertThat(jar.getEntry("META-INF/services/org.keycloak.events.EventListenerProviderFactory")).isNotNull();
+            assertThat(jar.getEntry("META-INF/services/org.keycloak.services.resources.admin.ext"
+                    + ".AdminRealmResourceProviderFactory")).isNotNull();
+            assertThat(jar.getEntry("META-INF/audit-changelog-master.xml")).isNotNull();
+            assertThat(jar.getEntry("META-INF/audit-log/openapi.json")).isNotNull();
+        }
+        assertThat(ours).as("our classes").isPositive();
+        assertThat(offenders).isEmpty();
+    }
+}
