@@ -9,6 +9,7 @@ import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.CsvEntryWriter;
 import dev.kcaudit.audit.export.EntryWriter;
 import dev.kcaudit.audit.export.JsonLinesEntryWriter;
+import dev.kcaudit.audit.export.XlsxEntryWriter;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Resource;
@@ -44,7 +45,8 @@ final class ExportEndpoint {
     static final int BATCH = 500;
 
     private enum Format {
-        CSV("csv", "text/csv; charset=UTF-8"), JSON("jsonl", "application/x-ndjson");
+        CSV("csv", "text/csv; charset=UTF-8"), JSON("jsonl", "application/x-ndjson"),
+        XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         final String extension;
         final String mediaType;
@@ -80,8 +82,9 @@ final class ExportEndpoint {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmName = realm.getName();
         PageRequest first = query.page();
+        Map<String, String> filtersApplied = filtersApplied(fileName, filter, first, params);
         StreamingOutput body = out -> KeycloakModelUtils.runJobInTransaction(factory, s -> {
-            try (EntryWriter writer = writer(format, out, delimiter, bom, realmName)) {
+            try (EntryWriter writer = writer(format, out, delimiter, bom, realmName, filtersApplied)) {
                 stream(s.getProvider(AuditStore.class), filter, first, writer);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -107,12 +110,29 @@ final class ExportEndpoint {
         }
     }
 
-    private static EntryWriter writer(Format format, OutputStream out, char delimiter, boolean bom, String realmName)
-            throws IOException {
+    private static EntryWriter writer(Format format, OutputStream out, char delimiter, boolean bom, String realmName,
+                                      Map<String, String> filtersApplied) throws IOException {
         return switch (format) {
             case CSV -> new CsvEntryWriter(out, delimiter, bom);
             case JSON -> new JsonLinesEntryWriter(out, e -> EntryRepresentation.of(e, realmName));
+            case XLSX -> new XlsxEntryWriter(out, filtersApplied);
         };
+    }
+
+    /** What the report is: its name, realm, date range, every filter given and the sort, for the Excel sheet. */
+    private Map<String, String> filtersApplied(String fileName, AuditFilter filter, PageRequest page, Params params) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("Report name", fileName);
+        lines.put("Realm", realm.getName());
+        lines.put("Date range", Instant.ofEpochMilli(filter.from()) + " to " + Instant.ofEpochMilli(filter.to()));
+        params.asMap().forEach((name, values) -> {
+            if (!Set.of("from", "to", "format", "sort", "order", "delimiter", "bom").contains(name)) {
+                lines.put(name, String.join(", ", values));
+            }
+        });
+        lines.put("Sort", page.sort().id() + (page.ascending() ? " ascending" : " descending"));
+        lines.put("Generated", Instant.now().toString());
+        return lines;
     }
 
     /** The export is itself audited, with what it asked for. */
@@ -134,7 +154,8 @@ final class ExportEndpoint {
         return switch (value.toLowerCase()) {
             case "csv" -> Format.CSV;
             case "json", "jsonl", "ndjson" -> Format.JSON;
-            default -> throw new BadParameter("format", "format must be csv or json");
+            case "xlsx", "excel" -> Format.XLSX;
+            default -> throw new BadParameter("format", "format must be csv, json or xlsx");
         };
     }
 

@@ -102,6 +102,43 @@ class ExportIT {
     }
 
     @Test
+    void excelHasTypedTimesFormulaSafeCellsAndTheFiltersSheet() throws Exception {
+        seed();
+        String token = Tokens.demoUser("auditor");
+        java.net.http.HttpResponse<byte[]> export = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:8080/admin/realms/" + DEMO
+                        + "/audit-log/export?format=xlsx&category=members&sort=actor"))
+                        .header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).endsWith(".xlsx\"");
+        List<JsonNode> listed = entries(token, "category=members&sort=actor");
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(export.body()))) {
+            List<org.dhatim.fastexcel.reader.Sheet> sheets = workbook.getSheets().toList();
+            assertThat(sheets).extracting(org.dhatim.fastexcel.reader.Sheet::getName)
+                    .containsExactly("Audit log", "Filters Applied");
+            List<org.dhatim.fastexcel.reader.Row> rows = sheets.get(0).read();
+            assertThat(rows.get(0).getCellText(0)).isEqualTo("Timestamp");
+            assertThat(rows).hasSize(listed.size() + 1);
+            for (int i = 0; i < listed.size(); i++) {
+                org.dhatim.fastexcel.reader.Row row = rows.get(i + 1);
+                assertThat(row.getCell(0).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.NUMBER);
+                assertThat(row.getCellAsDate(0).orElseThrow().toInstant(java.time.ZoneOffset.UTC).toEpochMilli() / 1000)
+                        .isEqualTo(listed.get(i).path("time").asLong() / 1000);
+                assertThat(row.getCellText(5)).isEqualTo(listed.get(i).path("resource").path("id").asText());
+            }
+            assertThat(rows.stream().map(r -> r.getCellText(6)).toList()).contains("'" + FORMULA)
+                    .noneMatch(name -> name.startsWith("="));
+            List<String> filterLines = sheets.get(1).read().stream()
+                    .map(r -> r.getCellText(0) + ": " + r.getCellText(1)).toList();
+            assertThat(filterLines).anyMatch(l -> l.startsWith("Report name: audit-log_demo_"))
+                    .anyMatch(l -> l.startsWith("Date range: ")).contains("category: members")
+                    .contains("Sort: actor descending");
+        }
+    }
+
+    @Test
     void jsonLinesCarryTheFullEntries() throws Exception {
         seed();
         String token = Tokens.demoUser("auditor");

@@ -3,6 +3,8 @@ package dev.kcaudit.audit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jar users copy into providers/ (built by `package` before the integration tests) carries only our own classes
- * (every library it uses is one Keycloak ships, so nothing can clash) and every SPI and changelog file.
+ * The jar users copy into providers/ (built by `package` before the integration tests): besides our classes it
+ * carries only the libraries Keycloak lacks, relocated under dev.kcaudit.shaded so they cannot clash, nothing refers
+ * to their original packages, and every SPI and changelog file is there.
  */
 class PackagedJarIT {
 
@@ -26,9 +29,10 @@ class PackagedJarIT {
     }
 
     @Test
-    void onlyOurClassesAndEveryServiceFile() throws IOException {
+    void onlyOurClassesAndRelocatedLibraries() throws IOException {
         List<String> offenders = new ArrayList<>();
         int ours = 0;
+        int shaded = 0;
         try (JarFile jar = new JarFile(jar().toFile())) {
             for (JarEntry entry : jar.stream().toList()) {
                 String name = entry.getName();
@@ -37,8 +41,16 @@ class PackagedJarIT {
                 }
                 if (name.startsWith("dev/kcaudit/audit/")) {
                     ours++;
+                } else if (name.startsWith("dev/kcaudit/shaded/")) {
+                    shaded++;
                 } else {
                     offenders.add(name);
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    if (bytes.contains("org/dhatim/") || bytes.contains("com/github/rzymek/")) {
+                        offenders.add(name + " refers to an unrelocated package");
+                    }
                 }
             }
             assertThat(jar.getEntry("META-INF/services/org.keycloak.events.EventListenerProviderFactory")).isNotNull();
@@ -48,6 +60,7 @@ class PackagedJarIT {
             assertThat(jar.getEntry("META-INF/audit-log/openapi.json")).isNotNull();
         }
         assertThat(ours).as("our classes").isPositive();
+        assertThat(shaded).as("relocated library classes").isPositive();
         assertThat(offenders).isEmpty();
     }
 }

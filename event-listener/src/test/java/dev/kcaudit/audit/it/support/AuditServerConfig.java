@@ -4,13 +4,18 @@ import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
-/** The one server every integration test shares: Keycloak 26.7.3 with our jars and the native SCIM API. */
+/**
+ * The one server every integration test shares: Keycloak 26.7.3 with the native SCIM API, our classes, the
+ * libraries the shipped jar shades (here unshaded) and the theme. {@code PackagedJarIT} checks the shipped jar.
+ */
 public class AuditServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
                 .dependencyCurrentProject()
+                .dependency("org.dhatim", "fastexcel")
+                .dependency("com.github.rzymek", "opczip")
                 .dependency("dev.kcaudit", "keycloak-audit-log-admin-ui")
                 .features(Profile.Feature.SCIM_API);
     }
