@@ -9,6 +9,7 @@ import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.CsvEntryWriter;
 import dev.kcaudit.audit.export.EntryWriter;
 import dev.kcaudit.audit.export.JsonLinesEntryWriter;
+import dev.kcaudit.audit.export.PdfEntryWriter;
 import dev.kcaudit.audit.export.XlsxEntryWriter;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
@@ -46,7 +47,8 @@ final class ExportEndpoint {
 
     private enum Format {
         CSV("csv", "text/csv; charset=UTF-8"), JSON("jsonl", "application/x-ndjson"),
-        XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        PDF("pdf", "application/pdf");
 
         final String extension;
         final String mediaType;
@@ -116,6 +118,7 @@ final class ExportEndpoint {
             case CSV -> new CsvEntryWriter(out, delimiter, bom);
             case JSON -> new JsonLinesEntryWriter(out, e -> EntryRepresentation.of(e, realmName));
             case XLSX -> new XlsxEntryWriter(out, filtersApplied);
+            case PDF -> new PdfEntryWriter(out, filtersApplied);
         };
     }
 
@@ -155,7 +158,8 @@ final class ExportEndpoint {
             case "csv" -> Format.CSV;
             case "json", "jsonl", "ndjson" -> Format.JSON;
             case "xlsx", "excel" -> Format.XLSX;
-            default -> throw new BadParameter("format", "format must be csv, json or xlsx");
+            case "pdf" -> Format.PDF;
+            default -> throw new BadParameter("format", "format must be csv, json, xlsx or pdf");
         };
     }
 

@@ -48,7 +48,8 @@ class PackagedJarIT {
                 }
                 try (InputStream in = jar.getInputStream(entry)) {
                     String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-                    if (bytes.contains("org/dhatim/") || bytes.contains("com/github/rzymek/")) {
+                    if (bytes.contains("org/dhatim/") || bytes.contains("com/github/rzymek/")
+                            || bytes.contains("org/apache/pdfbox/") || bytes.contains("org/apache/fontbox/")) {
                         offenders.add(name + " refers to an unrelocated package");
                     }
                 }

@@ -16,6 +16,9 @@ public class AuditServerConfig implements KeycloakServerConfig {
                 .dependencyCurrentProject()
                 .dependency("org.dhatim", "fastexcel")
                 .dependency("com.github.rzymek", "opczip")
+                .dependency("org.apache.pdfbox", "pdfbox")
+                .dependency("org.apache.pdfbox", "pdfbox-io")
+                .dependency("org.apache.pdfbox", "fontbox")
                 .dependency("dev.kcaudit", "keycloak-audit-log-admin-ui")
                 .features(Profile.Feature.SCIM_API);
     }
