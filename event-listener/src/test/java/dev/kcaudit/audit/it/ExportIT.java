@@ -11,6 +11,10 @@ import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -54,6 +58,13 @@ class ExportIT {
         List<JsonNode> rows = new ArrayList<>();
         AuditApi.get(DEMO, "entries?max=1000&" + query, token).body().path("entries").forEach(rows::add);
         return rows;
+    }
+
+    /** A binary export (Excel, PDF), as a browser downloads it. */
+    private static HttpResponse<byte[]> download(String token, String query) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:8080/admin/realms/"
+                        + DEMO + "/audit-log/export?" + query)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static List<CSVRecord> csv(String body, char delimiter) throws Exception {
@@ -105,11 +116,7 @@ class ExportIT {
     void excelHasTypedTimesFormulaSafeCellsAndTheFiltersSheet() throws Exception {
         seed();
         String token = Tokens.demoUser("auditor");
-        java.net.http.HttpResponse<byte[]> export = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:8080/admin/realms/" + DEMO
-                        + "/audit-log/export?format=xlsx&category=members&sort=actor"))
-                        .header("Authorization", "Bearer " + token).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> export = download(token, "format=xlsx&category=members&sort=actor");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).endsWith(".xlsx\"");
         List<JsonNode> listed = entries(token, "category=members&sort=actor");
@@ -142,11 +149,7 @@ class ExportIT {
     void pdfIsALandscapeTableWithHeadersAndPageNumbers() throws Exception {
         seed();
         String token = Tokens.demoUser("auditor");
-        java.net.http.HttpResponse<byte[]> export = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:8080/admin/realms/" + DEMO
-                        + "/audit-log/export?format=pdf&category=members"))
-                        .header("Authorization", "Bearer " + token).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> export = download(token, "format=pdf&category=members");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
         List<JsonNode> listed = entries(token, "category=members");
