@@ -262,6 +262,7 @@ class AdminEventEntries {
         private final Resource resource;
         private final List<OrganizationRef> orgs;
         private final boolean scim;
+        private final Actor actor;
 
         Entry(AdminEvent event, RealmModel realm, AuditConfig config, Resource resource, List<OrganizationRef> orgs,
               boolean scim) {
@@ -271,12 +272,13 @@ class AdminEventEntries {
             this.resource = resource;
             this.orgs = orgs;
             this.scim = scim;
+            AuthDetails auth = event.getAuthDetails();
+            this.actor = auth == null ? Actor.system()
+                    : resolver.actor(resolver.realm(auth.getRealmId()), auth.getUserId(), auth.getClientId(), null);
         }
 
         AuditEntry build(AuditAction action, List<Change> changes, Map<String, Object> details) {
             AuthDetails auth = event.getAuthDetails();
-            Actor actor = auth == null ? Actor.system()
-                    : resolver.actor(resolver.realm(auth.getRealmId()), auth.getUserId(), auth.getClientId(), null);
             Outcome outcome = event.getError() == null ? Outcome.success() : Outcome.failure(event.getError());
             String ip = auth == null || !config.storeIpAddress() ? null : auth.getIpAddress();
             return new AuditEntry(UUID.randomUUID().toString(), event.getTime(), realm.getId(), orgs, action,
