@@ -25,6 +25,17 @@ public final class ApiError extends WebApplicationException {
         return new ApiError(Response.Status.FORBIDDEN, "forbidden", message);
     }
 
+    public static ApiError conflict(String message) {
+        return new ApiError(Response.Status.CONFLICT, "conflict", message);
+    }
+
+    /** A 429 telling the caller when to come back. */
+    public static WebApplicationException tooMany(String message, long retryAfterSeconds) {
+        return new WebApplicationException(message, Response.status(Response.Status.TOO_MANY_REQUESTS)
+                .type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", retryAfterSeconds)
+                .entity(BadParameter.body("rate_limited", null, message)).build());
+    }
+
     public static ApiError notFound(String what) {
         return new ApiError(Response.Status.NOT_FOUND, "not_found", what + " not found");
     }

@@ -4,19 +4,27 @@ import dev.kcaudit.audit.api.query.EntryQuery;
 import dev.kcaudit.audit.api.query.Params;
 import dev.kcaudit.audit.api.representation.CountRepresentation;
 import dev.kcaudit.audit.api.representation.EntryRepresentation;
+import dev.kcaudit.audit.api.representation.ExportJobRepresentation;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
+import dev.kcaudit.audit.export.ExportRequest;
+import dev.kcaudit.audit.feed.RateLimiter;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.store.AuditStore;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -31,9 +39,11 @@ public class AuditLogResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final RateLimiter limiter;
 
-    AuditLogResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    AuditLogResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, RateLimiter limiter) {
         this.session = session;
+        this.limiter = limiter;
         this.realm = realm;
         this.auth = auth;
     }
@@ -72,7 +82,64 @@ public class AuditLogResource {
     @Path("export")
     public Response export() {
         CallerScope scope = CallerScope.of(session, realm, auth);
-        return new ExportEndpoint(session, realm).export(params(ExportEndpoint.EXPORT_PARAMS), scope, auth.adminAuth());
+        return new ExportEndpoint(session, realm).export(params(ExportRequest.PARAMS), scope, auth.adminAuth());
+    }
+
+    @POST
+    @Path("exports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createExport(String body) {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        params(Set.of());
+        return exports().create(body, scope, auth.adminAuth());
+    }
+
+    @GET
+    @Path("exports")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ExportJobRepresentation> exportJobs() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        String all = params(Set.of("all")).single("all");
+        if (all != null && !all.equals("true") && !all.equals("false")) {
+            throw ApiError.badRequest("all", "all must be true or false");
+        }
+        return exports().list(scope, auth.adminAuth(), "true".equals(all));
+    }
+
+    @GET
+    @Path("exports/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ExportJobRepresentation exportJob(@PathParam("id") String id) {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        params(Set.of());
+        return exports().get(id, scope, auth.adminAuth());
+    }
+
+    @GET
+    @Path("exports/{id}/download")
+    public Response downloadExport(@PathParam("id") String id) {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        params(Set.of());
+        return exports().download(id, scope, auth.adminAuth());
+    }
+
+    @DELETE
+    @Path("exports/{id}")
+    public Response deleteExport(@PathParam("id") String id) {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        params(Set.of());
+        exports().delete(id, scope, auth.adminAuth());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("feed")
+    @Produces({MediaType.APPLICATION_JSON, FeedEndpoint.NDJSON})
+    public Response feed(@Context HttpHeaders headers) {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        return new FeedEndpoint(session, realm).page(params(FeedEndpoint.PARAMS), scope, auth.adminAuth(), limiter,
+                headers);
     }
 
     @GET
@@ -125,6 +192,10 @@ public class AuditLogResource {
 
     private UriInfo uri() {
         return session.getContext().getUri();
+    }
+
+    private ExportJobsEndpoint exports() {
+        return new ExportJobsEndpoint(session, realm);
     }
 
     private AuditStore store() {

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.api;
 
+import dev.kcaudit.audit.feed.RateLimiter;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -8,10 +9,16 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 public class AuditLogResourceProvider implements AdminRealmResourceProvider {
 
+    private final RateLimiter feedLimiter;
+
+    AuditLogResourceProvider(RateLimiter feedLimiter) {
+        this.feedLimiter = feedLimiter;
+    }
+
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
-        return new AuditLogResource(session, realm, auth);
+        return new AuditLogResource(session, realm, auth, feedLimiter);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.api;
 
+import dev.kcaudit.audit.feed.RateLimiter;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,15 +11,17 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 public class AuditLogResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "audit-log";
-    private static final AuditLogResourceProvider PROVIDER = new AuditLogResourceProvider();
+    private AuditLogResourceProvider provider;
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
-        return PROVIDER;
+        return provider;
     }
 
     @Override
     public void init(Config.Scope config) {
+        // SIEM pollers: requests per minute per client and user, on each node (--spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute).
+        provider = new AuditLogResourceProvider(new RateLimiter(config.getInt("feed-requests-per-minute", 600)));
     }
 
     @Override

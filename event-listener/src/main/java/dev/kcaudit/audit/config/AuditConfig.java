@@ -22,6 +22,8 @@ import org.keycloak.util.JsonSerialization;
  * @param redactedAttributes extra field names to strip everywhere (e.g. user attributes holding personal data)
  * @param retentionDays      how long entries are kept; 0 keeps them forever
  * @param exportMaxDays      the longest date range one export may cover
+ * @param exportFileDays     how long finished export-job files are kept for download
+ * @param legalHold          suspends purging entirely (a litigation or investigation hold)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AuditConfig(
@@ -31,20 +33,25 @@ public record AuditConfig(
         boolean storeIpAddress,
         Set<String> redactedAttributes,
         int retentionDays,
-        int exportMaxDays) {
+        int exportMaxDays,
+        int exportFileDays,
+        boolean legalHold) {
 
     public static final String REALM_ATTRIBUTE = "audit-log.config";
     public static final int DEFAULT_EXPORT_MAX_DAYS = 92;
+    public static final int DEFAULT_EXPORT_FILE_DAYS = 7;
     private static final Logger LOG = Logger.getLogger(AuditConfig.class);
 
     public AuditConfig {
         categories = categories == null ? allCategories() : Set.copyOf(categories);
         redactedAttributes = redactedAttributes == null ? Set.of() : Set.copyOf(redactedAttributes);
         exportMaxDays = exportMaxDays <= 0 ? DEFAULT_EXPORT_MAX_DAYS : exportMaxDays;
+        exportFileDays = exportFileDays <= 0 ? DEFAULT_EXPORT_FILE_DAYS : exportFileDays;
     }
 
     public static AuditConfig defaults() {
-        return new AuditConfig(allCategories(), false, true, true, Set.of(), 365, DEFAULT_EXPORT_MAX_DAYS);
+        return new AuditConfig(allCategories(), false, true, true, Set.of(), 365, DEFAULT_EXPORT_MAX_DAYS,
+                DEFAULT_EXPORT_FILE_DAYS, false);
     }
 
     /** The realm's settings; defaults when none are stored or the stored JSON cannot be read. */

@@ -30,8 +30,9 @@ public final class AuditConfigParser {
     public static final int MAX_REDACTED = 100;
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final Set<String> FIELDS = Set.of("categories", "highVolumeEvents", "includeDetails",
-            "storeIpAddress", "redactedAttributes", "retentionDays", "exportMaxDays");
+            "storeIpAddress", "redactedAttributes", "retentionDays", "exportMaxDays", "exportFileDays", "legalHold");
     public static final int MAX_EXPORT_DAYS = 3_660;
+    public static final int MAX_EXPORT_FILE_DAYS = 365;
 
     private AuditConfigParser() {
     }
@@ -61,7 +62,10 @@ public final class AuditConfigParser {
                 root.has("retentionDays") ? days(root.get("retentionDays"), "retentionDays", 0, MAX_RETENTION_DAYS)
                         : base.retentionDays(),
                 root.has("exportMaxDays") ? days(root.get("exportMaxDays"), "exportMaxDays", 1, MAX_EXPORT_DAYS)
-                        : base.exportMaxDays());
+                        : base.exportMaxDays(),
+                root.has("exportFileDays") ? days(root.get("exportFileDays"), "exportFileDays", 1, MAX_EXPORT_FILE_DAYS)
+                        : base.exportFileDays(),
+                root.has("legalHold") ? bool(root, "legalHold") : base.legalHold());
     }
 
     private static Set<String> categories(JsonNode node) {

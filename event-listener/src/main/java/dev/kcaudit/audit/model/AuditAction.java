@@ -146,7 +146,11 @@ public enum AuditAction {
 
     // The audit log's own actions
     AUDIT_CONFIG_UPDATED("audit.config.updated", "Audit log settings updated", AUDIT),
-    AUDIT_EXPORTED("audit.exported", "Audit log exported", AUDIT);
+    AUDIT_EXPORTED("audit.exported", "Audit log exported", AUDIT),
+    AUDIT_EXPORT_REQUESTED("audit.export.requested", "Export job requested", AUDIT),
+    AUDIT_EXPORT_DOWNLOADED("audit.export.downloaded", "Export job file downloaded", AUDIT),
+    AUDIT_EXPORT_DELETED("audit.export.deleted", "Export job deleted", AUDIT),
+    AUDIT_PURGED("audit.purged", "Entries purged by retention", AUDIT);
 
     private static final Map<String, AuditAction> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AuditAction::id, Function.identity()));

@@ -46,6 +46,30 @@ public interface AuditStore extends Provider {
     /** Records the resource's state; {@code null} forgets it (the resource was deleted). */
     void saveResourceState(String realmId, String resourceType, String resourceId, String json);
 
+    /**
+     * Gives committed entries that have none a place in commit order (at most {@code max} of them), under a
+     * database lock so that sequence numbers become visible strictly in order. Run in a transaction of its own.
+     *
+     * @return how many entries were sequenced
+     */
+    int sequence(int max);
+
+    /** The highest sequence number given so far: every entry up to it is committed and visible. */
+    long sequenced();
+
+    /**
+     * Where a feed starting at {@code since} begins: just below the lowest sequence number of an entry at or after
+     * that time, or {@code fallback} (the highest number given) when there is none yet.
+     */
+    long seqBefore(String realmId, long since, long fallback);
+
+    /** Entries matching the filter with {@code after < seq <= upTo}, in sequence order, at most {@code max}. */
+    List<Sequenced> feed(AuditFilter filter, long after, long upTo, int max);
+
+    /** An entry with its place in commit order. */
+    record Sequenced(long seq, AuditEntry entry) {
+    }
+
     /** Deletes every entry of a realm (the realm itself is being removed). */
     void deleteRealm(String realmId);
 }

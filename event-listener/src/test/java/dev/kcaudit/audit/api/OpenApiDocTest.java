@@ -29,7 +29,9 @@ class OpenApiDocTest {
             if (path == null) {
                 continue;
             }
-            String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(PUT.class) ? "put" : "?";
+            String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(PUT.class) ? "put"
+                    : m.isAnnotationPresent(jakarta.ws.rs.POST.class) ? "post"
+                    : m.isAnnotationPresent(jakarta.ws.rs.DELETE.class) ? "delete" : "?";
             code.add(verb + " /" + path.value());
         }
         Set<String> documented = new TreeSet<>();
@@ -43,7 +45,14 @@ class OpenApiDocTest {
         assertThat(params("/entries")).isEqualTo(new TreeSet<>(EntryQuery.listParams()));
         assertThat(params("/entries/count")).isEqualTo(new TreeSet<>(EntryQuery.FILTER_PARAMS));
         assertThat(params("/facets")).containsExactly("actor");
-        assertThat(params("/export")).isEqualTo(new TreeSet<>(ExportEndpoint.EXPORT_PARAMS));
+        assertThat(params("/feed")).isEqualTo(new TreeSet<>(FeedEndpoint.PARAMS));
+        assertThat(params("/export")).isEqualTo(new TreeSet<>(dev.kcaudit.audit.export.ExportRequest.PARAMS));
+        Set<String> body = new TreeSet<>();
+        doc().path("paths").path("/exports").path("post").path("requestBody").path("content").path("application/json")
+                .path("schema").path("properties").fieldNames().forEachRemaining(body::add);
+        Set<String> expected = new TreeSet<>(dev.kcaudit.audit.export.ExportRequest.PARAMS);
+        expected.add("name");
+        assertThat(body).isEqualTo(expected);
     }
 
     private static Set<String> params(String path) throws Exception {

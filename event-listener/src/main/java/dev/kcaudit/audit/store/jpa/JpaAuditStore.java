@@ -169,6 +169,53 @@ public class JpaAuditStore implements AuditStore {
     }
 
     @Override
+    public int sequence(int max) {
+        long last = ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE")
+                .getSingleResult()).longValue();
+        List<String> pending = em.createQuery("select e.id from AuditEntryEntity e where e.seq is null"
+                + " order by e.time, e.id", String.class).setMaxResults(max).getResultList();
+        int given = 0;
+        for (String id : pending) {
+            // "and SEQ is null": a row another sequencer numbered meanwhile keeps its number (the update reads the
+            // latest committed row, whatever snapshot this transaction started with).
+            given += em.createNativeQuery("UPDATE AUDIT_ENTRY SET SEQ = ? WHERE ID = ? AND SEQ IS NULL")
+                    .setParameter(1, last + given + 1).setParameter(2, id).executeUpdate();
+        }
+        if (given > 0) {
+            em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ?, UPDATED_TIME = ? WHERE NAME = 'sequence'")
+                    .setParameter(1, last + given).setParameter(2, System.currentTimeMillis()).executeUpdate();
+        }
+        return given;
+    }
+
+    @Override
+    public long sequenced() {
+        return ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence'")
+                .getSingleResult()).longValue();
+    }
+
+    @Override
+    public long seqBefore(String realmId, long since, long fallback) {
+        Long lowest = em.createQuery("select min(e.seq) from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.time >= :since and e.seq is not null", Long.class)
+                .setParameter("realm", realmId).setParameter("since", since).getSingleResult();
+        return lowest == null ? fallback : lowest - 1;
+    }
+
+    @Override
+    public List<Sequenced> feed(AuditFilter filter, long after, long upTo, int max) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<AuditEntryEntity> q = cb.createQuery(AuditEntryEntity.class);
+        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+        List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
+        where.add(cb.greaterThan(e.get("seq"), after));
+        where.add(cb.lessThanOrEqualTo(e.get("seq"), upTo));
+        q.select(e).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(e.get("seq")));
+        return em.createQuery(q).setMaxResults(max).setHint(READ_ONLY, true).getResultStream()
+                .map(x -> new Sequenced(x.getSeq(), detached(x))).toList();
+    }
+
+    @Override
     public void deleteRealm(String realmId) {
         em.createQuery("delete from AuditResourceStateEntity s where s.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.store.jpa;
 
+import dev.kcaudit.audit.maintenance.Maintenance;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.spi.AuditStoreProviderFactory;
 import org.keycloak.Config;
@@ -7,10 +8,14 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
 
     public static final String PROVIDER_ID = "jpa";
+
+    private Maintenance.Settings settings;
+    private Maintenance maintenance;
 
     @Override
     public AuditStore create(KeycloakSession session) {
@@ -19,20 +24,39 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
 
     @Override
     public void init(Config.Scope config) {
+        settings = new Maintenance.Settings(
+                config.getLong("maintenance-interval-ms", 60_000L),
+                config.getLong("sequence-interval-ms", 1_000L),
+                config.getLong("export-stale-after-ms", 300_000L),
+                config.getInt("export-threads", 1));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // A removed realm takes its audit entries with it.
+        maintenance = new Maintenance(factory, settings);
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                removed.getKeycloakSession().getProvider(AuditStore.class).deleteRealm(removed.getRealm().getId());
+            if (event instanceof PostMigrationEvent) {
+                maintenance.start(factory);
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                // A removed realm takes its audit entries and export files with it.
+                KeycloakSession session = removed.getKeycloakSession();
+                session.getProvider(AuditStore.class).deleteRealm(removed.getRealm().getId());
+                new JpaExportJobStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                        .deleteRealm(removed.getRealm().getId());
             }
         });
     }
 
+    /** This node's background work (export jobs, timers). */
+    public Maintenance maintenance() {
+        return maintenance;
+    }
+
     @Override
     public void close() {
+        if (maintenance != null) {
+            maintenance.stop();
+        }
     }
 
     @Override

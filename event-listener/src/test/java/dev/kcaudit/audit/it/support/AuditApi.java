@@ -28,15 +28,37 @@ public final class AuditApi {
 
     /** GET {@code /admin/realms/{realm}/audit-log/{path}} with the token (none when null). */
     public static Reply get(String realm, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create(BASE + "/admin/realms/" + realm + "/audit-log/" + path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        return send("GET", realm, path, token, null);
+    }
+
+    public static Reply post(String realm, String path, String token, String json) {
+        return send("POST", realm, path, token, json);
+    }
+
+    public static Reply delete(String realm, String path, String token) {
+        return send("DELETE", realm, path, token, null);
+    }
+
+    /** A binary download (Excel, PDF, export-job files), as a browser gets it. */
+    public static HttpResponse<byte[]> bytes(String realm, String path, String token) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request("GET", realm, path, token, null), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Any request to the audit-log API; a JSON body when {@code json} is set. */
+    public static Reply send(String method, String realm, String path, String token, String json) {
+        try {
+            HttpResponse<String> response = HTTP.send(request(method, realm, path, token, json),
+                    HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            JsonNode body = text == null || text.isBlank() ? null : parse(text);
+            JsonNode body = text == null || text.isBlank() || text.charAt(0) != '{' && text.charAt(0) != '['
+                    ? null : parse(text);
             return new Reply(response.statusCode(), body, response);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -44,6 +66,19 @@ public final class AuditApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static HttpRequest request(String method, String realm, String path, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create(BASE + "/admin/realms/" + realm + "/audit-log/" + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     /** The realm's newest entries (up to 1000), as an auditor with this token sees them. */
@@ -115,19 +150,7 @@ public final class AuditApi {
 
     /** PUT {@code /admin/realms/{realm}/audit-log/{path}} with a JSON body. */
     public static Reply put(String realm, String path, String token, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/admin/realms/" + realm + "/audit-log/" + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            String text = response.body();
-            return new Reply(response.statusCode(), text == null || text.isBlank() ? null : parse(text), response);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send("PUT", realm, path, token, json);
     }
 
     public static String query(String value) {

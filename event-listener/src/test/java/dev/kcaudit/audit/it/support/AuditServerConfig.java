@@ -20,6 +20,11 @@ public class AuditServerConfig implements KeycloakServerConfig {
                 .dependency("org.apache.pdfbox", "pdfbox-io")
                 .dependency("org.apache.pdfbox", "fontbox")
                 .dependency("dev.kcaudit", "keycloak-audit-log-admin-ui")
-                .features(Profile.Feature.SCIM_API);
+                .features(Profile.Feature.SCIM_API)
+                // Background work at test speed: maintenance every 2 s, a job silent for 10 s counts as abandoned.
+                .option("spi-audit-store--jpa--maintenance-interval-ms", "2000")
+                .option("spi-audit-store--jpa--export-stale-after-ms", "10000")
+                // A feed limit FeedIT can reach quickly.
+                .option("spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute", "240");
     }
 }

@@ -20,6 +20,10 @@ public class AuditEntryEntity {
     @Column(name = "REALM_ID", nullable = false, length = 36)
     private String realmId;
 
+    /** Commit order, given after commit by the sequencer; null until then. Never written by Hibernate. */
+    @Column(name = "SEQ", insertable = false, updatable = false)
+    private Long seq;
+
     @Column(name = "EVENT_TIME", nullable = false)
     private long time;
 
@@ -115,6 +119,7 @@ public class AuditEntryEntity {
     public void setResourceName(String resourceName) { this.resourceName = resourceName; }
     public String getIpAddress() { return ipAddress; }
     public void setIpAddress(String ipAddress) { this.ipAddress = ipAddress; }
+    public Long getSeq() { return seq; }
     public String getIpKey() { return ipKey; }
     public void setIpKey(String ipKey) { this.ipKey = ipKey; }
     public String getSearchText() { return searchText; }

@@ -1,0 +1,206 @@
+package dev.kcaudit.audit.feed;
+
+import dev.kcaudit.audit.model.Actor;
+import dev.kcaudit.audit.model.AuditAction;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.Category;
+import dev.kcaudit.audit.model.Outcome;
+import dev.kcaudit.audit.model.Resource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure: an entry as an OCSF 1.x event. Authentication entries are Authentication (3002); credential changes are
+ * Account Change (3001); user changes and SCIM user provisioning are User Management (3007); memberships and
+ * groups are Group Management (3006); everything else is API Activity (6003). {@code metadata.uid} is the
+ * entry id, so a SIEM can de-duplicate on it; the whole native entry rides along in {@code unmapped}.
+ */
+public final class OcsfMapper {
+
+    public static final String OCSF_VERSION = "1.3.0";
+    static final int IAM = 3;
+    static final int APPLICATION = 6;
+    static final int AUTHENTICATION = 3002;
+    static final int ACCOUNT_CHANGE = 3001;
+    static final int USER_MANAGEMENT = 3007;
+    static final int GROUP_MANAGEMENT = 3006;
+    static final int API_ACTIVITY = 6003;
+    private static final int OTHER = 99;
+
+    private final String productVersion;
+
+    public OcsfMapper(String productVersion) {
+        this.productVersion = productVersion;
+    }
+
+    public Map<String, Object> map(AuditEntry entry, String realmName, Object nativeEntry) {
+        int classUid = classUid(entry.action());
+        int activity = activity(classUid, entry.action());
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("class_uid", classUid);
+        e.put("category_uid", classUid / 1000);
+        e.put("activity_id", activity);
+        e.put("type_uid", classUid * 100L + activity);
+        e.put("time", entry.time());
+        boolean failed = entry.outcome().result() == Outcome.Result.FAILURE;
+        e.put("status_id", failed ? 2 : 1);
+        e.put("status", failed ? "Failure" : "Success");
+        if (failed && entry.outcome().reason() != null) {
+            e.put("status_detail", entry.outcome().reason());
+        }
+        e.put("severity_id", severity(entry, failed));
+        e.put("message", entry.action().label());
+        e.put("metadata", metadata(entry, realmName));
+        e.put("actor", actor(entry.actor(), entry.sessionId()));
+        e.put("src_endpoint", entry.ipAddress() == null ? Map.of("name", "unknown") : Map.of("ip", entry.ipAddress()));
+        Resource r = entry.resource();
+        switch (classUid) {
+            case AUTHENTICATION, ACCOUNT_CHANGE -> e.put("user", subjectUser(entry));
+            case USER_MANAGEMENT -> e.put("user", subjectUser(entry));
+            case GROUP_MANAGEMENT -> {
+                e.put("group", entity(r));
+                if (entry.details().get("username") instanceof String member) {
+                    e.put("user", Map.of("name", member));
+                }
+            }
+            default -> {
+                e.put("api", Map.of("operation", entry.action().id(), "service", Map.of("name", "keycloak-admin")));
+                if (r != null) {
+                    Map<String, Object> resource = new LinkedHashMap<>(entity(r));
+                    resource.put("type", r.type());
+                    e.put("resources", List.of(resource));
+                }
+            }
+        }
+        e.put("unmapped", nativeEntry);
+        return e;
+    }
+
+    static int classUid(AuditAction action) {
+        Category category = action.category();
+        String id = action.id();
+        return switch (category) {
+            case AUTHENTICATION -> id.startsWith("auth.lockout") ? ACCOUNT_CHANGE : AUTHENTICATION;
+            case CREDENTIALS -> ACCOUNT_CHANGE;
+            case USERS -> USER_MANAGEMENT;
+            case MEMBERS -> GROUP_MANAGEMENT;
+            case SCIM -> id.startsWith("scim.user") ? USER_MANAGEMENT : GROUP_MANAGEMENT;
+            default -> API_ACTIVITY;
+        };
+    }
+
+    static int activity(int classUid, AuditAction action) {
+        String id = action.id();
+        return switch (classUid) {
+            case AUTHENTICATION -> id.startsWith("auth.logout") || id.equals("auth.session.deleted") ? 2
+                    : id.startsWith("auth.login") || id.startsWith("auth.idp.login") || id.startsWith("auth.client.login")
+                    || id.startsWith("auth.impersonation") ? 1
+                    : id.startsWith("auth.token") || id.startsWith("auth.code") ? 3 : OTHER;
+            case ACCOUNT_CHANGE -> switch (id) {
+                case "credential.password.updated" -> 3;
+                case "credential.password.reset" -> 4;
+                case "credential.otp.added", "credential.passkey.added", "credential.added" -> 10;
+                case "credential.otp.removed", "credential.passkey.removed", "credential.removed" -> 11;
+                case "auth.lockout.temporary", "auth.lockout.permanent" -> 9;
+                default -> OTHER;
+            };
+            case USER_MANAGEMENT -> switch (id) {
+                case "user.created", "user.registered", "scim.user.provisioned" -> 1;
+                case "user.updated", "user.profile.updated", "user.required-action.set", "user.email.verified",
+                     "scim.user.updated" -> 2;
+                case "user.deleted", "scim.user.deprovisioned" -> 3;
+                case "user.enabled" -> 4;
+                case "user.disabled" -> 5;
+                default -> OTHER;
+            };
+            case GROUP_MANAGEMENT -> switch (id) {
+                case "member.added", "member.joined", "group.member.added" -> 3;
+                case "member.removed", "group.member.removed" -> 4;
+                case "group.deleted", "scim.group.deleted" -> 5;
+                case "group.created", "scim.group.created" -> 6;
+                case "group.updated", "scim.group.updated" -> 9;
+                default -> OTHER;
+            };
+            default -> id.endsWith(".created") || id.endsWith(".added") || id.endsWith(".linked")
+                    || id.endsWith(".assigned") || id.endsWith(".granted") || id.endsWith(".requested") ? 1
+                    : id.endsWith(".exported") || id.endsWith(".downloaded") ? 2
+                    : id.endsWith(".deleted") || id.endsWith(".removed") || id.endsWith(".unlinked")
+                    || id.endsWith(".unassigned") || id.endsWith(".revoked") || id.endsWith(".purged") ? 4 : 3;
+        };
+    }
+
+    /** Informational; a failure is Low, a lockout Medium. */
+    private static int severity(AuditEntry entry, boolean failed) {
+        if (entry.action().id().startsWith("auth.lockout")) {
+            return 3;
+        }
+        return failed ? 2 : 1;
+    }
+
+    private Map<String, Object> metadata(AuditEntry entry, String realmName) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uid", entry.id());
+        m.put("version", OCSF_VERSION);
+        m.put("product", Map.of("name", "Keycloak Audit Log", "vendor_name", "Keycloak Audit Log project",
+                "version", productVersion));
+        m.put("log_name", "audit-log");
+        m.put("tenant_uid", realmName);
+        m.put("original_time", Long.toString(entry.time()));
+        m.put("labels", List.of(entry.category().id(), entry.action().id(), entry.source().id()));
+        return m;
+    }
+
+    private static Map<String, Object> actor(Actor actor, String sessionId) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("name", actor.username() != null ? actor.username() : actor.type().id());
+        if (actor.id() != null) {
+            user.put("uid", actor.id());
+        }
+        if (actor.email() != null) {
+            user.put("email_addr", actor.email());
+        }
+        user.put("type_id", switch (actor.type()) {
+            case USER -> 1;
+            case SERVICE_ACCOUNT, SYSTEM -> 3;
+            case ANONYMOUS -> 0;
+        });
+        a.put("user", user);
+        if (actor.clientId() != null) {
+            a.put("app_name", actor.clientId());
+        }
+        if (sessionId != null) {
+            a.put("session", Map.of("uid", sessionId));
+        }
+        return a;
+    }
+
+    /** The user an entry is about: the resource when it is a user, else the actor. */
+    private static Map<String, Object> subjectUser(AuditEntry entry) {
+        Resource r = entry.resource();
+        if (r != null && "user".equals(r.type()) && (r.id() != null || r.name() != null)) {
+            return entity(r);
+        }
+        Actor actor = entry.actor();
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("name", actor.username() != null ? actor.username() : actor.type().id());
+        if (actor.id() != null) {
+            user.put("uid", actor.id());
+        }
+        return user;
+    }
+
+    private static Map<String, Object> entity(Resource r) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        if (r == null) {
+            x.put("name", "unknown");
+            return x;
+        }
+        if (r.id() != null) {
+            x.put("uid", r.id());
+        }
+        x.put("name", r.name() != null ? r.name() : r.id() != null ? r.id() : "unknown");
+        return x;
+    }
+}

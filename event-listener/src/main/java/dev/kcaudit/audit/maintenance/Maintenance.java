@@ -1,0 +1,79 @@
+package dev.kcaudit.audit.maintenance;
+
+import dev.kcaudit.audit.export.job.ExportJobRunner;
+import java.lang.management.ManagementFactory;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import dev.kcaudit.audit.store.AuditStore;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.services.scheduled.ScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * The audit log's background work on this node: the export-job runner, and the tasks the timer runs. Tasks that
+ * must happen once per cluster go through Keycloak's {@link ClusterAwareScheduledTaskRunner}; each also takes a
+ * database lock of its own, so even nodes that do not share a cache never do the same work twice.
+ */
+public final class Maintenance {
+
+    private static final int SEQUENCE_BATCH = 5_000;
+
+    /** Settings, from the store provider's config ({@code --spi-audit-store--jpa--…}). */
+    public record Settings(long intervalMs, long sequenceIntervalMs, long exportStaleAfterMs, int exportThreads) {
+    }
+
+    private final Settings settings;
+    private final ExportJobRunner exports;
+
+    public Maintenance(KeycloakSessionFactory factory, Settings settings) {
+        this.settings = settings;
+        this.exports = new ExportJobRunner(factory, nodeName(), settings.exportStaleAfterMs(),
+                settings.exportThreads());
+    }
+
+    public ExportJobRunner exports() {
+        return exports;
+    }
+
+    /** Starts the timer tasks; called once the database is migrated. */
+    public void start(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            once(timer, factory, "audit-log-export-jobs", exports::maintain);
+            // Every node numbers committed entries; the lock row makes them take turns, and the feed does not wait
+            // for whichever node the cluster-once runner would pick.
+            timer.schedule(new ScheduledTaskRunner(factory, named("audit-log-sequencer",
+                    s -> s.getProvider(AuditStore.class).sequence(SEQUENCE_BATCH))), settings.sequenceIntervalMs(),
+                    "audit-log-sequencer");
+        });
+    }
+
+    public void stop() {
+        exports.shutdown();
+    }
+
+    private void once(TimerProvider timer, KeycloakSessionFactory factory, String name, ScheduledTask task) {
+        timer.schedule(new ClusterAwareScheduledTaskRunner(factory, named(name, task), settings.intervalMs()),
+                settings.intervalMs(), name);
+    }
+
+    private static ScheduledTask named(String name, ScheduledTask task) {
+        return new ScheduledTask() {
+            @Override
+            public void run(org.keycloak.models.KeycloakSession session) {
+                task.run(session);
+            }
+
+            @Override
+            public String getTaskName() {
+                return name;
+            }
+        };
+    }
+
+    /** This JVM, as shown in a job's {@code node}: host name and process id. */
+    private static String nodeName() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+}
