@@ -9,6 +9,7 @@ import dev.kcaudit.audit.api.representation.FacetsRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.ExportRequest;
 import dev.kcaudit.audit.feed.RateLimiter;
+import dev.kcaudit.audit.integrity.Verifier;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.store.AuditStore;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -140,6 +142,22 @@ public class AuditLogResource {
         CallerScope scope = CallerScope.of(session, realm, auth);
         return new FeedEndpoint(session, realm).page(params(FeedEndpoint.PARAMS), scope, auth.adminAuth(), limiter,
                 headers);
+    }
+
+    @GET
+    @Path("verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> verify() {
+        if (!CallerScope.of(session, realm, auth).wholeRealm()) {
+            throw ApiError.forbidden("Verifying the log is for realm auditors");
+        }
+        Params p = params(Set.of("from", "to"));
+        Long from = p.time("from", false);
+        Long to = p.time("to", true);
+        if (from != null && to != null && to < from) {
+            throw ApiError.badRequest("to", "to must not be before from");
+        }
+        return new Verifier(session, realm).verify(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to);
     }
 
     @GET

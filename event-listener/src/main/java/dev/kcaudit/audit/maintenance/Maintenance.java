@@ -1,6 +1,8 @@
 package dev.kcaudit.audit.maintenance;
 
 import dev.kcaudit.audit.export.job.ExportJobRunner;
+import dev.kcaudit.audit.integrity.Purger;
+import dev.kcaudit.audit.integrity.Sealer;
 import java.lang.management.ManagementFactory;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -41,6 +43,8 @@ public final class Maintenance {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             TimerProvider timer = session.getProvider(TimerProvider.class);
             once(timer, factory, "audit-log-export-jobs", exports::maintain);
+            once(timer, factory, "audit-log-sealer", Sealer::run);
+            once(timer, factory, "audit-log-retention", Purger::run);
             // Every node numbers committed entries; the lock row makes them take turns, and the feed does not wait
             // for whichever node the cluster-once runner would pick.
             timer.schedule(new ScheduledTaskRunner(factory, named("audit-log-sequencer",

@@ -46,6 +46,7 @@ class OpenApiDocTest {
         assertThat(params("/entries/count")).isEqualTo(new TreeSet<>(EntryQuery.FILTER_PARAMS));
         assertThat(params("/facets")).containsExactly("actor");
         assertThat(params("/feed")).isEqualTo(new TreeSet<>(FeedEndpoint.PARAMS));
+        assertThat(params("/verify")).containsExactly("from", "to");
         assertThat(params("/export")).isEqualTo(new TreeSet<>(dev.kcaudit.audit.export.ExportRequest.PARAMS));
         Set<String> body = new TreeSet<>();
         doc().path("paths").path("/exports").path("post").path("requestBody").path("content").path("application/json")

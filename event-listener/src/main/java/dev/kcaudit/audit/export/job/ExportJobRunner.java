@@ -36,7 +36,7 @@ import org.keycloak.util.JsonSerialization;
  */
 public final class ExportJobRunner {
 
-    public static final int CHUNK_SIZE = 512 * 1024;
+    public static final int CHUNK_SIZE = 60_000;
     public static final int MAX_ATTEMPTS = 3;
     private static final long HEARTBEAT_MS = 5_000;
     private static final long COUNT_LIMIT = 100_000_000L;

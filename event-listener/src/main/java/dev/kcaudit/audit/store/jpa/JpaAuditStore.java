@@ -15,7 +15,10 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import dev.kcaudit.audit.integrity.Chain;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -172,20 +175,69 @@ public class JpaAuditStore implements AuditStore {
     public int sequence(int max) {
         long last = ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE")
                 .getSingleResult()).longValue();
-        List<String> pending = em.createQuery("select e.id from AuditEntryEntity e where e.seq is null"
-                + " order by e.time, e.id", String.class).setMaxResults(max).getResultList();
+        List<AuditEntryEntity> pending = em.createQuery("select e from AuditEntryEntity e where e.seq is null"
+                + " order by e.time, e.id", AuditEntryEntity.class).setMaxResults(max).getResultList();
+        Map<String, ChainHead> heads = new HashMap<>();
         int given = 0;
-        for (String id : pending) {
+        for (AuditEntryEntity entry : pending) {
+            ChainHead head = heads.computeIfAbsent(entry.getRealmId(), this::chainHead);
+            long seq = last + given + 1;
+            String hash = Chain.link(head.hash, seq, head.seq, entry.canonical());
             // "and SEQ is null": a row another sequencer numbered meanwhile keeps its number (the update reads the
             // latest committed row, whatever snapshot this transaction started with).
-            given += em.createNativeQuery("UPDATE AUDIT_ENTRY SET SEQ = ? WHERE ID = ? AND SEQ IS NULL")
-                    .setParameter(1, last + given + 1).setParameter(2, id).executeUpdate();
+            int updated = em.createNativeQuery("UPDATE AUDIT_ENTRY SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ?"
+                            + " WHERE ID = ? AND SEQ IS NULL")
+                    .setParameter(1, seq).setParameter(2, head.seq).setParameter(3, hash).setParameter(4, entry.getId())
+                    .executeUpdate();
+            if (updated == 1) {
+                given++;
+                head.seq = seq;
+                head.hash = hash;
+                head.changed = true;
+            }
+        }
+        em.clear();
+        for (Map.Entry<String, ChainHead> h : heads.entrySet()) {
+            saveChainHead(h.getKey(), h.getValue());
         }
         if (given > 0) {
             em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ?, UPDATED_TIME = ? WHERE NAME = 'sequence'")
                     .setParameter(1, last + given).setParameter(2, System.currentTimeMillis()).executeUpdate();
         }
         return given;
+    }
+
+    /** Where a realm's chain ends; read under the sequencer's lock. */
+    private static final class ChainHead {
+        final boolean stored;
+        long seq;
+        String hash;
+        boolean changed;
+
+        ChainHead(boolean stored, long seq, String hash) {
+            this.stored = stored;
+            this.seq = seq;
+            this.hash = hash;
+        }
+    }
+
+    private ChainHead chainHead(String realmId) {
+        List<?> rows = em.createNativeQuery("SELECT LAST_SEQ, LAST_HASH FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?")
+                .setParameter(1, realmId).getResultList();
+        if (rows.isEmpty()) {
+            return new ChainHead(false, 0, Chain.GENESIS);
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new ChainHead(true, ((Number) row[0]).longValue(), (String) row[1]);
+    }
+
+    private void saveChainHead(String realmId, ChainHead head) {
+        if (!head.changed) {
+            return;
+        }
+        em.createNativeQuery(head.stored ? "UPDATE AUDIT_CHAIN_HEAD SET LAST_SEQ = ?, LAST_HASH = ? WHERE REALM_ID = ?"
+                        : "INSERT INTO AUDIT_CHAIN_HEAD (LAST_SEQ, LAST_HASH, REALM_ID) VALUES (?, ?, ?)")
+                .setParameter(1, head.seq).setParameter(2, head.hash).setParameter(3, realmId).executeUpdate();
     }
 
     @Override

@@ -38,10 +38,12 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
             if (event instanceof PostMigrationEvent) {
                 maintenance.start(factory);
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                // A removed realm takes its audit entries and export files with it.
+                // A removed realm takes its audit entries, export files and seals with it.
                 KeycloakSession session = removed.getKeycloakSession();
                 session.getProvider(AuditStore.class).deleteRealm(removed.getRealm().getId());
                 new JpaExportJobStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                        .deleteRealm(removed.getRealm().getId());
+                new JpaSealStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
                         .deleteRealm(removed.getRealm().getId());
             }
         });

@@ -34,6 +34,29 @@ public final class Sql {
         }
     }
 
+    /** Runs a query; each row as a list of column values. */
+    public static java.util.List<java.util.List<Object>> query(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    java.util.List<Object> row = new java.util.ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(System.getProperty("kc.test.database.url"),
                 System.getProperty("kc.test.database.user"), System.getProperty("kc.test.database.password"));

@@ -24,6 +24,13 @@ public class AuditEntryEntity {
     @Column(name = "SEQ", insertable = false, updatable = false)
     private Long seq;
 
+    /** The realm's hash chain, written by the sequencer with SEQ. */
+    @Column(name = "CHAIN_PREV_SEQ", insertable = false, updatable = false)
+    private Long chainPrevSeq;
+
+    @Column(name = "CHAIN_HASH", insertable = false, updatable = false)
+    private String chainHash;
+
     @Column(name = "EVENT_TIME", nullable = false)
     private long time;
 
@@ -120,6 +127,15 @@ public class AuditEntryEntity {
     public String getIpAddress() { return ipAddress; }
     public void setIpAddress(String ipAddress) { this.ipAddress = ipAddress; }
     public Long getSeq() { return seq; }
+    public Long getChainPrevSeq() { return chainPrevSeq; }
+    public String getChainHash() { return chainHash; }
+
+    /** This row's canonical form for the hash chain. */
+    public String canonical() {
+        return dev.kcaudit.audit.integrity.Chain.canonical(id, realmId, time, category, action, outcome, outcomeReason,
+                actorId, actorType, actorUsername, actorEmail, actorClientId, resourceType, resourceId, resourceName,
+                ipAddress, sessionId, source, organizationsJson, changesJson, detailsJson);
+    }
     public String getIpKey() { return ipKey; }
     public void setIpKey(String ipKey) { this.ipKey = ipKey; }
     public String getSearchText() { return searchText; }

@@ -1,0 +1,133 @@
+package dev.kcaudit.bench;
+
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs against a Keycloak that benchmark/run.sh started on PostgreSQL: loads N entries into the demo realm, then
+ * measures queries against Keycloak's own event endpoints, the feed's drain rate and exports (time to first byte,
+ * total time, server heap). Prints tables and writes JSON results.
+ *
+ * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000}.
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>(Map.of("entries", "1000000", "base", "http://localhost:8080",
+                "management", "http://localhost:9000", "jdbc", "jdbc:postgresql://127.0.0.1:5432/audit_bench?user=postgres",
+                "out", "benchmark/results/latest.json", "repeats", "20", "captureSeconds", "15"));
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            a.put(kv[0], kv[1]);
+        }
+        int entries = Integer.parseInt(a.get("entries"));
+        Api api = new Api(a.get("base"));
+        String realmId = Api.field(api.get("/admin/realms/demo").body(), "id");
+        String orgs = api.get("/admin/realms/demo/organizations").body();
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(orgs);
+        String[] orgIds = new String[Generator.ORGS.length];
+        for (int i = 0; i < orgIds.length && m.find(); i++) {
+            orgIds[i] = m.group(1);
+        }
+        for (int i = 0; i < orgIds.length; i++) {
+            orgIds[i] = orgIds[i] == null ? "org-" + i : orgIds[i];
+        }
+        Results results = new Results();
+        results.put("entries", entries);
+        results.put("keycloak", "26.7.3");
+        results.put("database", "PostgreSQL (local)");
+        results.put("serverHeapMax", System.getProperty("bench.heap", "see run.sh"));
+        results.put("cpus", Runtime.getRuntime().availableProcessors());
+        results.put("date", Instant.now().toString());
+
+        System.out.println("Capture overhead (4 client threads; 2 threads for admin writes):");
+        results.put("capture", new CaptureBench(api, a.get("base"), Integer.parseInt(a.getOrDefault("captureSeconds", "15")))
+                .run());
+
+        long load = System.nanoTime();
+        try (Connection db = DriverManager.getConnection(a.get("jdbc"))) {
+            new Generator().generate(db, realmId, orgIds, entries, System.currentTimeMillis());
+        }
+        double loadSeconds = (System.nanoTime() - load) / 1e9;
+        results.put("loadSeconds", Math.round(loadSeconds * 10) / 10.0);
+        System.out.printf("Loaded %,d entries in %.1f s (%,.0f rows/s)%n", entries, loadSeconds, entries / loadSeconds);
+
+        System.out.println("\nQuery latency (ms, p50/p95), ours vs Keycloak's own event endpoints:");
+        results.put("queries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20"))).run(orgIds[0]));
+        results.put("feed", new FeedBench(api).drain(entries));
+
+        // A year in one export: lift the realm's range limit for the run.
+        api.put("/admin/realms/demo/audit-log/config", "{\"exportMaxDays\":400}");
+        String from = Instant.now().minusSeconds(366L * 86_400).toString();
+        List<Map<String, Object>> exports = new ArrayList<>();
+        try (HeapSampler heap = new HeapSampler(a.get("management"))) {
+            for (String format : List.of("csv", "xlsx")) {
+                exports.add(export(api, heap, format, from));
+            }
+        }
+        results.put("exports", exports);
+        System.out.println();
+        System.out.println("| export | rows | bytes | first byte | total | rows/s | server heap before | server heap peak |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Map<String, Object> e : exports) {
+            System.out.printf("| %s | %,d | %,d | %d ms | %.1f s | %,.0f | %,d MB | %,d MB |%n", e.get("format"), e.get("rows"),
+                    e.get("bytes"), e.get("firstByteMs"), (double) e.get("totalSeconds"), e.get("rowsPerSecond"),
+                    (long) e.get("heapBeforeBytes") >> 20, (long) e.get("heapPeakBytes") >> 20);
+        }
+        Path out = Path.of(a.get("out"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, results.json());
+        System.out.println("\nRaw results: " + out);
+    }
+
+    private static Map<String, Object> export(Api api, HeapSampler heap, String format, String from) throws Exception {
+        long before = heap.usedHeap();
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = api.stream("/admin/realms/demo/audit-log/export?format=" + format
+                + "&from=" + Api.q(from) + "&order=asc");
+        long firstByte = 0;
+        long bytes = 0;
+        long lines = 0;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[65_536];
+            int n = in.read(buffer);
+            firstByte = (System.nanoTime() - start) / 1_000_000;
+            while (n >= 0) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                n = in.read(buffer);
+            }
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(format + " export answered " + response.statusCode());
+        }
+        long rows = format.equals("csv") ? lines - 1 : -1;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("format", format);
+        r.put("rows", rows);
+        r.put("bytes", bytes);
+        r.put("firstByteMs", firstByte);
+        r.put("totalSeconds", Math.round(total * 10) / 10.0);
+        r.put("rowsPerSecond", rows > 0 ? Math.round(rows / total) : 0);
+        r.put("heapBeforeBytes", before);
+        r.put("heapPeakBytes", heap.peak());
+        System.out.printf("%s export: %,d bytes, first byte after %d ms, done in %.1f s%n", format, bytes, firstByte, total);
+        return r;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.kcaudit.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Bulk-loads realistic audit entries straight into PostgreSQL with COPY: a year of entries with the category mix
+ * of a busy realm (mostly logins), 2,000 actors, three organizations, client IPs from a few networks. Rows get
+ * sequence numbers as the sequencer would, so the feed and the sequencer see a settled table.
+ */
+final class Generator {
+
+    /** A kind of entry, and what Keycloak's own store would hold for it (a user event type or an admin operation). */
+    private record Kind(String category, String action, String label, int weight, String kcType, String kcOperation) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("authentication", "auth.login", "Logged in", 55, "LOGIN", null),
+            new Kind("authentication", "auth.login.failed", "Login failed", 10, "LOGIN_ERROR", null),
+            new Kind("authentication", "auth.logout", "Logged out", 12, "LOGOUT", null),
+            new Kind("authentication", "auth.client.login", "Service account login", 8, "CLIENT_LOGIN", null),
+            new Kind("credentials", "credential.password.updated", "Password updated", 2, "UPDATE_PASSWORD", null),
+            new Kind("credentials", "credential.otp.added", "OTP added", 1, "UPDATE_TOTP", null),
+            new Kind("users", "user.updated", "User updated", 4, null, "UPDATE"),
+            new Kind("users", "user.created", "User created", 2, null, "CREATE"),
+            new Kind("members", "member.added", "Member added", 2, null, "CREATE"),
+            new Kind("roles", "role.assigned", "Role assigned", 2, null, "CREATE"),
+            new Kind("clients", "client.updated", "Client updated", 1, null, "UPDATE"),
+            new Kind("organizations", "org.updated", "Organization updated", 1, null, "UPDATE"));
+    static final int ACTORS = 2_000;
+    static final String[] ORGS = {"acme", "globex", "initech"};
+    private static final int BATCH = 20_000;
+
+    private final Random random = new Random(42);
+    private final int totalWeight = KINDS.stream().mapToInt(Kind::weight).sum();
+
+    /** Inserts {@code count} entries for the realm, spread over the year before {@code now}; returns the last SEQ. */
+    long generate(Connection db, String realmId, String[] orgIds, int count, long now) throws SQLException, IOException {
+        long seq;
+        try (Statement s = db.createStatement(); var rs = s.executeQuery(
+                "SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence'")) {
+            rs.next();
+            seq = rs.getLong(1);
+        }
+        CopyManager copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI();
+        long yearMs = 365L * 86_400_000L;
+        for (int done = 0; done < count; done += BATCH) {
+            int n = Math.min(BATCH, count - done);
+            StringBuilder entries = new StringBuilder(n * 400);
+            StringBuilder orgs = new StringBuilder(n * 60);
+            StringBuilder events = new StringBuilder(n * 200);
+            StringBuilder adminEvents = new StringBuilder(n * 100);
+            // Times ascend with the sequence, as they do in a live table.
+            for (int i = 0; i < n; i++) {
+                long time = now - yearMs + (long) ((done + i) * (double) yearMs / count);
+                row(entries, orgs, events, adminEvents, realmId, orgIds, ++seq, time);
+            }
+            copy.copyIn("COPY AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, OUTCOME_REASON,"
+                    + " ACTOR_ID, ACTOR_TYPE, ACTOR_USERNAME, ACTOR_EMAIL, ACTOR_CLIENT_ID, RESOURCE_TYPE, RESOURCE_ID,"
+                    + " RESOURCE_NAME, IP_ADDRESS, SESSION_ID, SOURCE, ORGANIZATIONS_JSON, IP_KEY, SEARCH_TEXT, SEQ)"
+                    + " FROM STDIN WITH (FORMAT csv)", new StringReader(entries.toString()));
+            copy.copyIn("COPY AUDIT_ENTRY_ORG (ENTRY_ID, ORG_ID, REALM_ID, EVENT_TIME) FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(orgs.toString()));
+            // The same activity as Keycloak's own event store would have kept it, for the side-by-side queries.
+            copy.copyIn("COPY EVENT_ENTITY (ID, CLIENT_ID, DETAILS_JSON, ERROR, IP_ADDRESS, REALM_ID, SESSION_ID,"
+                    + " EVENT_TIME, TYPE, USER_ID) FROM STDIN WITH (FORMAT csv)", new StringReader(events.toString()));
+            copy.copyIn("COPY ADMIN_EVENT_ENTITY (ID, ADMIN_EVENT_TIME, REALM_ID, OPERATION_TYPE, AUTH_REALM_ID,"
+                    + " AUTH_CLIENT_ID, AUTH_USER_ID, IP_ADDRESS, RESOURCE_PATH, RESOURCE_TYPE) FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(adminEvents.toString()));
+        }
+        try (Statement s = db.createStatement()) {
+            s.executeUpdate("UPDATE AUDIT_LOCK SET LAST_VALUE = " + seq + " WHERE NAME = 'sequence'");
+            s.execute("ANALYZE AUDIT_ENTRY");
+            s.execute("ANALYZE AUDIT_ENTRY_ORG");
+            s.execute("ANALYZE EVENT_ENTITY");
+            s.execute("ANALYZE ADMIN_EVENT_ENTITY");
+        }
+        return seq;
+    }
+
+    private void row(StringBuilder out, StringBuilder orgs, StringBuilder events, StringBuilder adminEvents,
+                     String realmId, String[] orgIds, long seq, long time) {
+        Kind kind = pick();
+        String id = UUID.randomUUID().toString();
+        int actor = (int) Math.abs(random.nextGaussian() * ACTORS / 3) % ACTORS;
+        String username = "user" + actor;
+        String email = username + "@example.test";
+        int org = actor % 4;  // three in four actors belong to an organization
+        boolean failed = kind.action.endsWith(".failed");
+        int a = 10 + actor % 4;
+        int b = actor % 250;
+        String ip = a + "." + b + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+        String ipKey = String.format("00000000000000000000ffff%02x%02x%02x%02x", a, b,
+                Integer.parseInt(ip.split("\\.")[2]), Integer.parseInt(ip.split("\\.")[3]));
+        String orgJson = org < 3 ? "[{\"id\":\"" + orgIds[org] + "\",\"name\":\"" + ORGS[org] + "\"}]" : "";
+        String search = (username + " " + email + " demo-app " + kind.action + " " + kind.label + " " + kind.category
+                + " " + (failed ? "invalid_user_credentials " : "") + ip + " user user-" + actor + " " + username
+                + (org < 3 ? " " + ORGS[org] : "")).toLowerCase();
+        String[] cols = {id, realmId, Long.toString(time), kind.category, kind.action, failed ? "failure" : "success",
+                failed ? "invalid_user_credentials" : "", "user-" + actor, "user", username, email, "demo-app", "user",
+                "user-" + actor, username, ip, "", kind.category.equals("authentication") ? "login" : "admin-api",
+                orgJson, ipKey, search, Long.toString(seq)};
+        csv(out, cols);
+        String kcId = UUID.randomUUID().toString();
+        if (kind.kcType != null) {
+            csv(events, kcId, "demo-app", "{\"username\":\"" + username + "\",\"auth_method\":\"openid-connect\"}",
+                    failed ? "invalid_user_credentials" : "", ip, realmId, "", Long.toString(time), kind.kcType,
+                    "user-" + actor);
+        } else {
+            csv(adminEvents, kcId, Long.toString(time), realmId, kind.kcOperation, realmId, "admin-cli", "user-" + actor,
+                    ip, "users/user-" + actor, "USER");
+        }
+        if (org < 3) {
+            orgs.append(id).append(',').append(orgIds[org]).append(',').append(realmId).append(',').append(time)
+                    .append('\n');
+        }
+    }
+
+    private static void csv(StringBuilder out, String... cols) {
+        for (int i = 0; i < cols.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (!cols[i].isEmpty()) {
+                out.append('"').append(cols[i].replace("\"", "\"\"")).append('"');
+            }
+        }
+        out.append('\n');
+    }
+
+    private Kind pick() {
+        int r = random.nextInt(totalWeight);
+        for (Kind k : KINDS) {
+            r -= k.weight;
+            if (r < 0) {
+                return k;
+            }
+        }
+        return KINDS.get(0);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.kcaudit.bench;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Query latency: the first page and a page 10,000 rows deep for each filter combination, on our API and on
+ * Keycloak's own {@code events} / {@code admin-events} with the closest equivalent filters, p50/p95 over repeats.
+ */
+final class QueryBench {
+
+    /** One filter combination: our query, and Keycloak's closest ({@code null} where it has none). */
+    private record Combo(String name, String ours, String keycloak) {
+    }
+
+    private final Api api;
+    private final int repeats;
+
+    QueryBench(Api api, int repeats) {
+        this.api = api;
+        this.repeats = repeats;
+    }
+
+    List<Map<String, Object>> run(String acmeId) throws Exception {
+        Instant now = Instant.now();
+        String from30 = now.minusSeconds(30L * 86_400).toString();
+        String from90 = now.minusSeconds(90L * 86_400).toString();
+        String day30 = now.minusSeconds(30L * 86_400).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        String day90 = now.minusSeconds(90L * 86_400).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        String ours90 = "from=" + from90;
+        String kc90 = "dateFrom=" + day90;
+        List<Combo> combos = List.of(
+                new Combo("date only (30 days)", "from=" + from30, "events?dateFrom=" + day30),
+                new Combo("category", ours90 + "&category=authentication",
+                        "events?" + kc90 + "&type=LOGIN&type=LOGIN_ERROR&type=LOGOUT&type=CLIENT_LOGIN"),
+                new Combo("actor", ours90 + "&actor=user7", "events?" + kc90 + "&user=user-7"),
+                new Combo("resourceId", ours90 + "&resourceId=user-7", "admin-events?" + kc90 + "&resourcePath=users/user-7"),
+                new Combo("ip (exact; ours also CIDR)", ours90 + "&ip=11.1.0.0/16", "events?" + kc90 + "&ipAddress=11.1.5.5"),
+                new Combo("organization", ours90 + "&organization=" + acmeId, null),
+                new Combo("free text", ours90 + "&q=user12", null),
+                new Combo("three filters", ours90 + "&category=authentication&actor=user7&outcome=success",
+                        "events?" + kc90 + "&type=LOGIN&user=user-7&client=demo-app"));
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Combo c : combos) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("filter", c.name);
+            r.put("oursFirstPage", stats("/admin/realms/demo/audit-log/entries?max=50&" + c.ours));
+            String deep = deepCursor(c.ours);
+            r.put("oursDeepPage", deep == null ? null
+                    : stats("/admin/realms/demo/audit-log/entries?max=50&" + c.ours + "&cursor=" + deep));
+            if (c.keycloak != null) {
+                r.put("keycloakFirstPage", stats("/admin/realms/demo/" + c.keycloak + "&max=50"));
+                r.put("keycloakDeepPage", stats("/admin/realms/demo/" + c.keycloak + "&first=10000&max=50"));
+            }
+            results.add(r);
+            System.out.printf("  %-28s ours %s / deep %s | keycloak %s / deep %s%n", c.name, r.get("oursFirstPage"),
+                    r.get("oursDeepPage"), r.get("keycloakFirstPage"), r.get("keycloakDeepPage"));
+        }
+        return results;
+    }
+
+    /** The cursor 10,000 rows into the result (null when the result is shorter). */
+    private String deepCursor(String query) throws Exception {
+        String cursor = null;
+        for (int page = 0; page < 10; page++) {
+            String body = api.get("/admin/realms/demo/audit-log/entries?max=1000&" + query
+                    + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            if (!body.contains("\"next\":\"")) {
+                return null;
+            }
+            cursor = Api.field(body, "next");
+        }
+        return cursor;
+    }
+
+    /** p50/p95 in ms over the repeats (after one warm-up). */
+    private Map<String, Object> stats(String path) throws Exception {
+        HttpResponse<String> warm = api.get(path);
+        if (warm.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + warm.statusCode() + ": " + warm.body());
+        }
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t = System.nanoTime();
+            api.get(path);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("p50", Math.round(ms[repeats / 2] * 10) / 10.0);
+        s.put("p95", Math.round(ms[(int) Math.ceil(repeats * 0.95) - 1] * 10) / 10.0);
+        return s;
+    }
+}
