@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark: builds the extension, starts Keycloak 26.7.3 on a fresh PostgreSQL database (audit_bench) with a
-# small heap, loads N audit entries and measures. Usage: benchmark/run.sh [entries]   (default 1000000; CI runs a
-# smoke run with 2000). Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and ports 8080/9000 free.
+# small heap, loads N audit entries and measures (docs/benchmarks.md). Usage:
+#   benchmark/run.sh [entries] [key=value…]     e.g. benchmark/run.sh 1000000
+#   benchmark/run.sh 2000 captureSeconds=1 repeats=3 out=benchmark/target/smoke.json     (the CI smoke run)
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and ports 8080/9000 free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entries="${1:-1000000}"
+shift || true
 heap="${BENCH_HEAP:-256m}"
 db="${BENCH_DB:-audit_bench}"
 out="${BENCH_OUT:-benchmark/results/latest.json}"
@@ -17,11 +20,13 @@ cp realm-config/demo-realm.json "$kc/data/import/"
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP="-Xms$heap -Xmx$heap"
-"$kc/bin/kc.sh" start --db=postgres --db-url="jdbc:postgresql://127.0.0.1:5432/$db" --db-username=postgres \
+setsid "$kc/bin/kc.sh" start --db=postgres --db-url="jdbc:postgresql://127.0.0.1:5432/$db" --db-username=postgres \
   --db-password=postgres --http-enabled=true --http-port=8080 --hostname-strict=false --metrics-enabled=true \
-  --health-enabled=true --features=scim-api --import-realm > benchmark/target/keycloak.log 2>&1 &
+  --health-enabled=true --features=scim-api --import-realm \
+  --spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute=1000000 > benchmark/target/keycloak.log 2>&1 &
 kc_pid=$!
-trap 'kill $kc_pid 2>/dev/null; wait $kc_pid 2>/dev/null || true' EXIT
+# kc.sh starts Java as a child: stop the whole process group.
+trap 'kill -- -$kc_pid 2>/dev/null; wait $kc_pid 2>/dev/null || true' EXIT
 echo "Starting Keycloak (heap $heap, log in benchmark/target/keycloak.log)…"
 for _ in $(seq 1 180); do
   curl -fs http://localhost:9000/health/ready >/dev/null 2>&1 && break
@@ -31,4 +36,4 @@ done
 curl -fs http://localhost:9000/health/ready >/dev/null
 
 java -Dbench.heap="$heap" -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" dev.kcaudit.bench.Bench \
-  entries="$entries" jdbc="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres&password=postgres" out="$out"
+  entries="$entries" jdbc="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres&password=postgres" out="$out" "$@"

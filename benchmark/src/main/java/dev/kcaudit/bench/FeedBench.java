@@ -18,7 +18,11 @@ final class FeedBench {
         long received = 0;
         int pages = 0;
         while (true) {
-            String body = api.get(path).body();
+            var response = api.get(path);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("feed answered " + response.statusCode() + ": " + response.body());
+            }
+            String body = response.body();
             int n = count(body, "\"actionLabel\"");
             received += n;
             pages++;

@@ -161,6 +161,19 @@ public class AuditLogResource {
     }
 
     @GET
+    @Path("verify/seals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> seals() {
+        if (!CallerScope.of(session, realm, auth).wholeRealm()) {
+            throw ApiError.forbidden("The seals are for realm auditors");
+        }
+        Params p = params(Set.of("from", "to"));
+        Long from = p.time("from", false);
+        Long to = p.time("to", true);
+        return new Verifier(session, realm).seals(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to);
+    }
+
+    @GET
     @Path("facets")
     @Produces(MediaType.APPLICATION_JSON)
     public FacetsRepresentation facets() {

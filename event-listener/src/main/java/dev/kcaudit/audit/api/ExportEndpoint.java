@@ -7,6 +7,7 @@ import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.EntryExport;
 import dev.kcaudit.audit.export.EntryWriter;
 import dev.kcaudit.audit.export.ExportRequest;
+import dev.kcaudit.audit.integrity.Sealer;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
@@ -39,9 +40,11 @@ final class ExportEndpoint {
     }
 
     Response export(Params params, CallerScope scope, AdminAuth admin) {
-        ExportRequest request = ExportRequest.parse(params, realm.getId(), realm.getName(), scope.organizations(),
+        ExportRequest parsed = ExportRequest.parse(params, realm.getId(), realm.getName(), scope.organizations(),
                 System.currentTimeMillis());
-        request.checkRange(AuditConfig.of(realm).exportMaxDays());
+        parsed.checkRange(AuditConfig.of(realm).exportMaxDays());
+        String digest = Sealer.latestDigest(session, realm).orElse(null);
+        ExportRequest request = digest == null ? parsed : parsed.withSealDigest(digest);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("format", request.format().extension());
         details.put("fileName", request.fileName());
@@ -52,7 +55,7 @@ final class ExportEndpoint {
         String realmName = realm.getName();
         StreamingOutput body = out -> KeycloakModelUtils.runJobInTransaction(factory, s -> {
             try (EntryWriter writer = request.format().open(out, request.options(), request.report(),
-                    e -> EntryRepresentation.of(e, realmName))) {
+                    e -> EntryRepresentation.of(e, realmName, true))) {
                 EntryExport.write(s.getProvider(AuditStore.class), request.query().filter(), request.query().page(),
                         writer, rows -> { });
             } catch (IOException e) {
@@ -60,7 +63,8 @@ final class ExportEndpoint {
             }
         });
         return Response.ok(body, request.format().mediaType())
-                .header("Content-Disposition", "attachment; filename=\"" + request.fileName() + "\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + request.fileName() + "\"")
+                .header("X-Audit-Seal", digest).build();
     }
 
     /** Exports are themselves audited, with what they asked for. */

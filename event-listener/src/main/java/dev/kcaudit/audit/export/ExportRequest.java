@@ -37,6 +37,18 @@ public record ExportRequest(EntryQuery query, ExportFormat format, ExportFormat.
         return new ExportRequest(query, format, options, fileName, report(fileName, realmName, query, params, now));
     }
 
+    /** The same export, its report also naming the seal digest that covers it (shown in Excel and PDF files). */
+    public ExportRequest withSealDigest(String digest) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        report.forEach((k, v) -> {
+            if (k.equals("Generated")) {
+                lines.put("Integrity", digest + " (check with GET …/audit-log/verify; see docs/integrity.md)");
+            }
+            lines.put(k, v);
+        });
+        return new ExportRequest(query, format, options, fileName, lines);
+    }
+
     /** The format a stored job names by its extension. */
     public static ExportFormat formatOf(String extension) {
         return ExportFormat.byName(extension).orElseThrow();

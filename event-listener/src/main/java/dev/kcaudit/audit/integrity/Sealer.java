@@ -41,7 +41,10 @@ public final class Sealer {
     private static boolean sealNext(KeycloakSession session, RealmModel realm, JpaSealStore seals) {
         Seal previous = seals.last(realm.getId()).orElse(null);
         long after = previous == null ? 0 : previous.lastSeq();
-        List<AuditEntryEntity> rows = seals.chainRows(realm.getId(), after, Long.MAX_VALUE, MAX_ENTRIES);
+        // Only the chain: rows the sequencer linked, up to where the realm's chain ends. A row without a link (put there
+        // by something other than the sequencer) stays out, and verify reports it.
+        List<AuditEntryEntity> rows = seals.chainRows(realm.getId(), after, seals.chainEnd(realm.getId()), MAX_ENTRIES)
+                .stream().filter(r -> r.getChainHash() != null && r.getChainPrevSeq() != null).toList();
         if (rows.isEmpty()) {
             return false;
         }
@@ -58,6 +61,12 @@ public final class Sealer {
                 maxTime, last.getChainHash(), prevHash, Chain.sha256(header), Algorithm.RS256, key.getKid(),
                 sign((PrivateKey) key.getPrivateKey(), header), now, null, null));
         return rows.size() == MAX_ENTRIES;
+    }
+
+    /** The digest an export carries: the realm's latest seal, which covers every entry sealed so far. */
+    public static java.util.Optional<String> latestDigest(KeycloakSession session, RealmModel realm) {
+        return store(session).last(realm.getId()).map(s -> "seal " + s.sealNo() + " through seq " + s.lastSeq()
+                + ", seal hash " + s.sealHash() + ", chain hash " + s.lastChainHash());
     }
 
     static String sign(PrivateKey key, String header) {

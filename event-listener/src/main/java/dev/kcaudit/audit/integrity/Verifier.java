@@ -170,6 +170,62 @@ public final class Verifier {
         }
     }
 
+    /**
+     * What an auditor needs to check an export offline: the seals reaching the range (every field, the header they
+     * sign) and the realm's public keys that signed them, as PEM.
+     */
+    public Map<String, Object> seals(long from, long to) {
+        long start = Math.max(1, seals.firstSealReaching(realm.getId(), from));
+        List<Map<String, Object>> list = new ArrayList<>();
+        Map<String, Object> keys = new TreeMap<>();
+        if (start > 1) {
+            seals.get(realm.getId(), start - 1).ifPresent(s -> add(list, keys, s));
+        }
+        for (long next = start; next != Long.MAX_VALUE; ) {
+            List<Seal> page = seals.seals(realm.getId(), next, SEAL_PAGE);
+            next = page.size() < SEAL_PAGE ? Long.MAX_VALUE : page.get(page.size() - 1).sealNo() + 1;
+            for (Seal s : page) {
+                if (s.minTime() > to) {
+                    next = Long.MAX_VALUE;
+                    break;
+                }
+                add(list, keys, s);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("realm", realm.getName());
+        out.put("realmId", realm.getId());
+        out.put("keys", keys);
+        out.put("seals", list);
+        return out;
+    }
+
+    private void add(List<Map<String, Object>> list, Map<String, Object> keys, Seal s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sealNo", s.sealNo());
+        m.put("prevLastSeq", s.prevLastSeq());
+        m.put("firstSeq", s.firstSeq());
+        m.put("lastSeq", s.lastSeq());
+        m.put("count", s.count());
+        m.put("minTime", s.minTime());
+        m.put("maxTime", s.maxTime());
+        m.put("lastChainHash", s.lastChainHash());
+        m.put("prevSealHash", s.prevSealHash());
+        m.put("sealHash", s.sealHash());
+        m.put("createdTime", s.createdTime());
+        m.put("algorithm", s.algorithm());
+        m.put("keyId", s.keyId());
+        m.put("signature", s.signature());
+        m.put("header", s.header());
+        m.put("purged", s.purgedTime() != null);
+        list.add(m);
+        KeyWrapper key = session.keys().getKey(realm, s.keyId(), KeyUse.SIG, s.algorithm());
+        if (key != null && key.getPublicKey() != null) {
+            keys.put(s.keyId(), "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(((PublicKey) key.getPublicKey()).getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        }
+    }
+
     private boolean signatureHolds(Seal seal) {
         KeyWrapper key = session.keys().getKey(realm, seal.keyId(), KeyUse.SIG, seal.algorithm());
         if (key == null || key.getPublicKey() == null) {

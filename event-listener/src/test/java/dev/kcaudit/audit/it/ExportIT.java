@@ -52,6 +52,54 @@ class ExportIT {
         GroupRepresentation plus = new GroupRepresentation();
         plus.setName("+1-555-0100;@SUM(A1)");
         Admin.demo().groups().add(plus).close();
+        // Formula payloads in the other text columns: a client id (resource name), an organization name, a username
+        // (actor and resource) and a last name (changes).
+        org.keycloak.representations.idm.ClientRepresentation client = new org.keycloak.representations.idm.ClientRepresentation();
+        client.setClientId(FORMULA_CLIENT);
+        Admin.demo().clients().create(client).close();
+        org.keycloak.representations.idm.OrganizationRepresentation org = new org.keycloak.representations.idm.OrganizationRepresentation();
+        org.setName(FORMULA_ORG);
+        org.setAlias("formula-org");
+        org.keycloak.representations.idm.OrganizationDomainRepresentation domain = new org.keycloak.representations.idm.OrganizationDomainRepresentation();
+        domain.setName("formula.test");
+        org.addDomain(domain);
+        Admin.demo().organizations().create(org).close();
+        org.keycloak.representations.idm.UserRepresentation user = new org.keycloak.representations.idm.UserRepresentation();
+        user.setUsername(FORMULA_USER);
+        user.setEmail("dash@formula.test");
+        user.setFirstName("Dash");
+        user.setLastName("Formula");
+        user.setEnabled(true);
+        String id = Admin.createdId(Admin.demo().users().create(user));
+        user.setLastName("+44 20 7946 0000");
+        Admin.demo().users().get(id).update(user);
+    }
+
+    private static final String FORMULA_CLIENT = "=HYPERLINK(\"http://evil.test\")";
+    private static final String FORMULA_ORG = "@SUM(1+1) Corp";
+    private static final String FORMULA_USER = "-dash-user";
+
+    @Test
+    void noCellOfAnyColumnCanStartAFormulaInCsvOrExcel() throws Exception {
+        seed();
+        String token = Tokens.demoUser("auditor");
+        List<CSVRecord> rows = csv(AuditApi.get(DEMO, "export?format=csv", token).raw().body(), ',');
+        List<String> cells = new ArrayList<>();
+        rows.forEach(r -> cells.addAll(r.toList()));
+        HttpResponse<byte[]> xlsx = download(token, "format=xlsx");
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(xlsx.body()))) {
+            for (org.dhatim.fastexcel.reader.Row row : workbook.getFirstSheet().read()) {
+                for (int i = 1; i < row.getCellCount(); i++) {
+                    cells.add(row.getCellText(i));
+                }
+            }
+        }
+        assertThat(cells).contains("'" + FORMULA_CLIENT, "'" + FORMULA_ORG, "'" + FORMULA_USER);
+        for (String cell : cells) {
+            assertThat(cell).as("cell").doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
+                    .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+        }
     }
 
     private static List<JsonNode> entries(String token, String query) {

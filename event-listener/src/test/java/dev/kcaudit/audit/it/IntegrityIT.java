@@ -36,6 +36,9 @@ class IntegrityIT {
     @InjectRealm(ref = "integrity", config = IntegrityRealmConfig.class)
     ManagedRealm realm;
 
+    @InjectRealm(config = DemoRealmConfig.class)
+    ManagedRealm demo;
+
     private static JsonNode verify() {
         AuditApi.Reply reply = AuditApi.get(REALM, "verify", Tokens.masterAdmin());
         assertThat(reply.status()).as("verify: %s", reply.body()).isEqualTo(200);
@@ -83,7 +86,7 @@ class IntegrityIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void retentionPurgesWholeSealsOutsideLegalHoldAndTheChainStillVerifies() throws Exception {
         Sql.assumeReachable();
         sealed();
@@ -121,13 +124,52 @@ class IntegrityIT {
         AuditApi.put(REALM, "config", admin, "{\"retentionDays\":365}");
     }
 
+    /** An auditor checks a JSON export offline with tools/verify-export.py; one edited line is caught. */
+    @Test
+    @Order(2)
+    void aJsonExportVerifiesOfflineAgainstTheSignedSealsAndAnEditIsCaught() throws Exception {
+        logins(2);
+        sealed();
+        String admin = Tokens.masterAdmin();
+        String from = java.time.Instant.now().minusSeconds(86_400).toString();
+        AuditApi.Reply export = AuditApi.get(REALM, "export?format=json&order=asc&from=" + from, admin);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.raw().headers().firstValue("X-Audit-Seal").orElseThrow()).startsWith("seal ");
+        String seals = AuditApi.get(REALM, "verify/seals?from=" + from, admin).raw().body();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("verify-export");
+        java.nio.file.Path jsonl = dir.resolve("export.jsonl");
+        java.nio.file.Files.writeString(jsonl, export.raw().body());
+        java.nio.file.Files.writeString(dir.resolve("seals.json"), seals);
+
+        String[] ok = run(jsonl, dir.resolve("seals.json"));
+        assertThat(ok[0]).as(ok[1]).isEqualTo("0");
+        assertThat(ok[1]).contains("entries verified: ").doesNotContain("PROBLEM");
+
+        List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(jsonl));
+        String edited = lines.stream().filter(l -> l.contains("\"chainHash\"") && l.contains("\"ivan\"")).findFirst()
+                .orElseThrow();
+        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(edited).path("id").asText();
+        lines.set(lines.indexOf(edited), edited.replace("\"ivan\"", "\"mallory\""));
+        java.nio.file.Files.write(jsonl, lines);
+        String[] caught = run(jsonl, dir.resolve("seals.json"));
+        assertThat(caught[0]).isEqualTo("1");
+        assertThat(caught[1]).contains("PROBLEM: entry " + id);
+    }
+
+    private static String[] run(java.nio.file.Path export, java.nio.file.Path seals) throws Exception {
+        Process p = new ProcessBuilder("python3", "../tools/verify-export.py", export.toString(), seals.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String[] {Integer.toString(p.waitFor()), out};
+    }
+
     private long count(List<String> ids) {
         return Sql.query("SELECT COUNT(*) FROM AUDIT_ENTRY WHERE ID IN (?, ?, ?)", ids.toArray()).get(0).get(0)
                 instanceof Number n ? n.longValue() : -1;
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aChangedDeletedOrForgedEntryAndAnEditedSealAreFoundAndLocated() throws Exception {
         Sql.assumeReachable();
         List<Long> seals = new ArrayList<>();

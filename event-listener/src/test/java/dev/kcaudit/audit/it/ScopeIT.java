@@ -86,6 +86,10 @@ class ScopeIT {
         return e -> e.path("organizations").findValuesAsText("id").contains(orgId);
     }
 
+    /** Every read endpoint ({id}: an entry or job id). */
+    private static final List<String> READ_PATHS = List.of("entries", "entries/count", "entries/{id}", "facets", "config",
+            "export?format=json", "exports", "exports/{id}", "exports/{id}/download", "feed", "verify");
+
     /** Callers who may read nothing, and what each endpoint answers them. */
     private static Map<String, String> outsiders() {
         Map<String, String> tokens = new LinkedHashMap<>();
@@ -166,20 +170,76 @@ class ScopeIT {
         assertThat(crossRealm.body().path("parameter").asText()).isEqualTo("cursor");
     }
 
+    /** The export, the export jobs and the feed give an organization admin exactly the entries list gives. */
+    @Test
+    void exportsJobsAndTheFeedKeepToTheSameScope() throws Exception {
+        seed();
+        String acme = orgId("acme");
+        String globex = orgId("globex");
+        String acmeAdmin = Tokens.demoUser("acme-admin");
+        String auditor = Tokens.demoUser("auditor");
+        String since = java.time.Instant.now().minusSeconds(3_600).toString();
+        List<JsonNode> all = entries(auditor, "from=" + since);
+        Set<String> acmeExpected = ids(all.stream().filter(taggedWith(acme)).toList());
+        assertThat(acmeExpected).isNotEmpty();
+
+        for (String query : List.of("", "&organization=" + globex, "&q=globex", "&actor=bob")) {
+            Set<String> exported = new java.util.HashSet<>();
+            for (String line : AuditApi.get(DEMO, "export?format=json&from=" + since + query, acmeAdmin).raw().body()
+                    .split("\n")) {
+                if (!line.isBlank()) {
+                    exported.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("id").asText());
+                }
+            }
+            Set<String> listed = ids(entries(acmeAdmin, "from=" + since + query));
+            assertThat(exported).as("export " + query).isEqualTo(listed).isSubsetOf(acmeExpected);
+            if (query.isEmpty()) {
+                assertThat(exported).isEqualTo(acmeExpected);
+            }
+        }
+
+        Set<String> fed = new java.util.HashSet<>();
+        AuditApi.get(DEMO, "feed?limit=1000&since=" + since, acmeAdmin).body().path("entries").forEach(e -> {
+            assertThat(taggedWith(acme).test(e)).as("fed to acme's admin: " + e).isTrue();
+            fed.add(e.path("id").asText());
+        });
+        // The feed may also hold entries written after the list was read, all of them in acme's scope.
+        assertThat(fed).containsAll(acmeExpected);
+
+        String auditorCursor = AuditApi.get(DEMO, "feed?limit=1&since=" + since, auditor).body().path("next").asText();
+        AuditApi.get(DEMO, "feed?limit=1000&after=" + auditorCursor, acmeAdmin).body().path("entries")
+                .forEach(e -> assertThat(taggedWith(acme).test(e)).as("replayed cursor").isTrue());
+
+        AuditApi.Reply job = AuditApi.post(DEMO, "exports", auditor, "{\"format\":\"json\"}");
+        String jobId = job.body().path("id").asText();
+        assertThat(AuditApi.get(DEMO, "exports/" + jobId, acmeAdmin).status()).isEqualTo(404);
+        assertThat(AuditApi.bytes(DEMO, "exports/" + jobId + "/download", acmeAdmin).statusCode()).isEqualTo(404);
+        assertThat(AuditApi.delete(DEMO, "exports/" + jobId, acmeAdmin).status()).isEqualTo(404);
+        assertThat(AuditApi.get(DEMO, "exports?all=true", acmeAdmin).status()).isEqualTo(400);
+    }
+
     @Test
     void everyoneElseIsRefusedOnEveryEndpoint() {
         seed();
         String anyId = entries(Tokens.demoUser("auditor"), "").get(0).path("id").asText();
         for (Map.Entry<String, String> caller : outsiders().entrySet()) {
-            for (String path : List.of("entries", "entries/count", "entries/" + anyId, "facets", "config")) {
-                AuditApi.Reply reply = AuditApi.get(DEMO, path, caller.getValue());
+            for (String path : READ_PATHS) {
+                AuditApi.Reply reply = AuditApi.get(DEMO, path.replace("{id}", anyId), caller.getValue());
                 assertThat(reply.status()).as(caller.getKey() + " GET " + path).isEqualTo(403);
                 assertThat(reply.raw().body()).as(caller.getKey() + " " + path).doesNotContain(anyId, "auth.login");
             }
         }
-        for (String path : List.of("entries", "entries/count", "entries/" + anyId, "facets", "config")) {
-            assertThat(AuditApi.get(DEMO, path, null).status()).as("anonymous " + path).isEqualTo(401);
+        for (String path : READ_PATHS) {
+            assertThat(AuditApi.get(DEMO, path.replace("{id}", anyId), null).status()).as("anonymous " + path)
+                    .isEqualTo(401);
         }
+        for (Map.Entry<String, String> caller : outsiders().entrySet()) {
+            assertThat(AuditApi.post(DEMO, "exports", caller.getValue(), "{}").status()).as(caller.getKey())
+                    .isEqualTo(403);
+            assertThat(AuditApi.delete(DEMO, "exports/" + anyId, caller.getValue()).status()).as(caller.getKey())
+                    .isEqualTo(403);
+        }
+        assertThat(AuditApi.get(DEMO, "verify", Tokens.demoUser("acme-admin")).status()).isEqualTo(403);
         assertThat(AuditApi.get(DEMO, "config", Tokens.demoUser("acme-admin")).status()).isEqualTo(403);
         assertThat(AuditApi.put(DEMO, "config", Tokens.demoUser("acme-admin"), "{}").status()).isEqualTo(403);
     }

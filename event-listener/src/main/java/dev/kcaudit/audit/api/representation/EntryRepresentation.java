@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
+import dev.kcaudit.audit.model.Integrity;
 import dev.kcaudit.audit.model.OrganizationRef;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,13 @@ public record EntryRepresentation(
         String ipAddress,
         String sessionId,
         String source,
-        Map<String, Object> details) {
+        Map<String, Object> details,
+        IntegrityRep integrity) {
+
+    /** The entry's place in the hash chain; {@code canonical} only in JSON exports, for offline verification. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IntegrityRep(long seq, long prevSeq, String chainHash, String canonical) {
+    }
 
     public record OutcomeRep(String result, String reason) {
     }
@@ -45,6 +52,12 @@ public record EntryRepresentation(
     }
 
     public static EntryRepresentation of(AuditEntry e, String realmName) {
+        return of(e, realmName, false);
+    }
+
+    /** With {@code canonical}: what a JSON export carries so an auditor can check each line offline. */
+    public static EntryRepresentation of(AuditEntry e, String realmName, boolean canonical) {
+        Integrity i = e.integrity();
         return new EntryRepresentation(e.id(), e.time(), realmName, e.organizations(), e.category().id(),
                 e.category().label(), e.action().id(), e.action().label(),
                 new OutcomeRep(e.outcome().result().name().toLowerCase(Locale.ROOT), e.outcome().reason()),
@@ -53,6 +66,7 @@ public record EntryRepresentation(
                 e.resource() == null ? null
                         : new ResourceRep(e.resource().type(), e.resource().id(), e.resource().name()),
                 e.changes().stream().map(ChangeRep::of).toList(),
-                e.ipAddress(), e.sessionId(), e.source().id(), e.details());
+                e.ipAddress(), e.sessionId(), e.source().id(), e.details(),
+                i == null ? null : new IntegrityRep(i.seq(), i.prevSeq(), i.chainHash(), canonical ? i.canonical() : null));
     }
 }

@@ -7,6 +7,7 @@ import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.EntryExport;
 import dev.kcaudit.audit.export.EntryWriter;
 import dev.kcaudit.audit.export.ExportRequest;
+import dev.kcaudit.audit.integrity.Sealer;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.jpa.JpaExportJobStore;
@@ -153,8 +154,9 @@ public final class ExportJobRunner {
         return inTransaction(s -> {
             AuditExportJobEntity job = jobs(s).get(jobId).orElseThrow(Cancelled::new);
             RealmModel realm = s.realms().getRealm(job.getRealmId());
-            ExportRequest request = ExportRequest.parse(new Params(params(job), ExportRequest.PARAMS),
+            ExportRequest parsed = ExportRequest.parse(new Params(params(job), ExportRequest.PARAMS),
                     realm.getId(), realm.getName(), scope(job), job.getCreatedTime());
+            ExportRequest request = Sealer.latestDigest(s, realm).map(parsed::withSealDigest).orElse(parsed);
             AuditStore store = s.getProvider(AuditStore.class);
             long total = store.count(request.query().filter(), COUNT_LIMIT);
             inTransaction(t -> {
@@ -171,7 +173,7 @@ public final class ExportJobRunner {
                 });
                 progress.beat(true);
             });
-            Function<AuditEntry, Object> json = e -> EntryRepresentation.of(e, realm.getName());
+            Function<AuditEntry, Object> json = e -> EntryRepresentation.of(e, realm.getName(), true);
             try (EntryWriter writer = request.format().open(file, request.options(), request.report(), json)) {
                 EntryExport.write(store, request.query().filter(), request.query().page(), writer, rows -> {
                     progress.rows = rows;

@@ -5,6 +5,7 @@ import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
+import dev.kcaudit.audit.model.Integrity;
 import dev.kcaudit.audit.model.IpKey;
 import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.model.Outcome;
@@ -74,7 +75,9 @@ final class EntityConverter {
                 action, outcome, actor, resource,
                 read(x.getChangesJson(), new TypeReference<List<Change>>() { }),
                 x.getIpAddress(), x.getSessionId(), Source.byId(x.getSource()),
-                read(x.getDetailsJson(), new TypeReference<Map<String, Object>>() { }));
+                read(x.getDetailsJson(), new TypeReference<Map<String, Object>>() { }),
+                x.getChainHash() == null ? null
+                        : new Integrity(x.getSeq(), x.getChainPrevSeq(), x.getChainHash(), x.canonical()));
     }
 
     /** What free text matches: actor, action, category, resource and details, lower case. */

@@ -32,6 +32,13 @@ public class JpaSealStore {
                 + " COALESCE((SELECT MAX(s.LAST_SEQ) FROM AUDIT_SEAL s WHERE s.REALM_ID = h.REALM_ID), 0)").getResultList();
     }
 
+    /** The sequence number where the realm's chain ends (0 before its first entry). */
+    public long chainEnd(String realmId) {
+        List<?> rows = em.createNativeQuery("SELECT LAST_SEQ FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?")
+                .setParameter(1, realmId).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
     public Optional<Seal> last(String realmId) {
         List<Seal> seals = query("SELECT " + COLUMNS + " FROM AUDIT_SEAL WHERE REALM_ID = ? ORDER BY SEAL_NO DESC",
                 1, realmId);
