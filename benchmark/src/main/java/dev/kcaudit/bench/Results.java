@@ -13,6 +13,10 @@ final class Results {
         values.put(key, value);
     }
 
+    Object get(String key) {
+        return values.get(key);
+    }
+
     String json() {
         return write(values, "") + "\n";
     }

@@ -148,29 +148,16 @@ public class AuditLogResource {
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> verify() {
-        if (!CallerScope.of(session, realm, auth).wholeRealm()) {
-            throw ApiError.forbidden("Verifying the log is for realm auditors");
-        }
-        Params p = params(Set.of("from", "to"));
-        Long from = p.time("from", false);
-        Long to = p.time("to", true);
-        if (from != null && to != null && to < from) {
-            throw ApiError.badRequest("to", "to must not be before from");
-        }
-        return new Verifier(session, realm).verify(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to);
+        long[] range = auditorRange("Verifying the log is for realm auditors");
+        return new Verifier(session, realm).verify(range[0], range[1]);
     }
 
     @GET
     @Path("verify/seals")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> seals() {
-        if (!CallerScope.of(session, realm, auth).wholeRealm()) {
-            throw ApiError.forbidden("The seals are for realm auditors");
-        }
-        Params p = params(Set.of("from", "to"));
-        Long from = p.time("from", false);
-        Long to = p.time("to", true);
-        return new Verifier(session, realm).seals(from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to);
+        long[] range = auditorRange("The seals are for realm auditors");
+        return new Verifier(session, realm).seals(range[0], range[1]);
     }
 
     @GET
@@ -223,6 +210,20 @@ public class AuditLogResource {
 
     private UriInfo uri() {
         return session.getContext().getUri();
+    }
+
+    /** For realm auditors only: the optional from/to range of verify and verify/seals (open ends: all time). */
+    private long[] auditorRange(String refusal) {
+        if (!CallerScope.of(session, realm, auth).wholeRealm()) {
+            throw ApiError.forbidden(refusal);
+        }
+        Params p = params(Set.of("from", "to"));
+        Long from = p.time("from", false);
+        Long to = p.time("to", true);
+        if (from != null && to != null && to < from) {
+            throw ApiError.badRequest("to", "to must not be before from");
+        }
+        return new long[] {from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to};
     }
 
     private ExportJobsEndpoint exports() {

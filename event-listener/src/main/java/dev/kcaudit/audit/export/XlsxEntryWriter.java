@@ -45,8 +45,9 @@ public final class XlsxEntryWriter implements EntryWriter {
         List<String> cells = ExportColumns.cells(entry);
         sheet.value(row, 0, LocalDateTime.ofInstant(Instant.ofEpochMilli(entry.time()), ZoneOffset.UTC));
         sheet.style(row, 0).format("yyyy-mm-dd hh:mm:ss").set();
+        // Inline strings: the shared-strings table would keep every distinct value (ids, IPs) in memory to the end.
         for (int c = 1; c < cells.size(); c++) {
-            sheet.value(row, c, SafeCell.of(cells.get(c)));
+            sheet.inlineString(row, c, SafeCell.of(cells.get(c)));
         }
         if (++row % FLUSH_EVERY == 0) {
             sheet.flush();
