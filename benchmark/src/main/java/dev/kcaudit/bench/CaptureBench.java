@@ -94,6 +94,10 @@ final class CaptureBench {
         for (Map.Entry<String, List<double[]>> e : samples.entrySet()) {
             String[] key = e.getKey().split("\\|");
             double[] all = e.getValue().stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+            if (all.length == 0) {
+                throw new IllegalStateException(e.getKey() + ": no request succeeded (" + failed.get(e.getKey())
+                        + " failed)");
+            }
             double throughput = all.length / ((double) ROUNDS * seconds);
             baseline.putIfAbsent(key[1], throughput);
             Map<String, Object> r = new LinkedHashMap<>();
