@@ -79,13 +79,6 @@ public class JpaSealStore {
         return rows;
     }
 
-    /** Rows of a realm claiming a place in the chain in that range although the sequencer never linked them. */
-    public long unlinked(String realmId, long after, long upTo) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM AUDIT_ENTRY WHERE REALM_ID = ? AND SEQ > ?"
-                        + " AND SEQ <= ? AND CHAIN_HASH IS NULL").setParameter(1, realmId).setParameter(2, after)
-                .setParameter(3, upTo).getSingleResult()).longValue();
-    }
-
     /** Entries of the realm not sealed yet: after the last seal, or not even numbered. */
     public long unsealed(String realmId, long afterSeq) {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM AUDIT_ENTRY WHERE REALM_ID = ?"
