@@ -45,24 +45,12 @@ public final class Verifier {
 
     /** The report for seals reaching {@code from} through those starting before {@code to}. */
     public Map<String, Object> verify(long from, long to) {
-        long start = Math.max(1, seals.firstSealReaching(realm.getId(), from));
-        Seal previous = start > 1 ? seals.get(realm.getId(), start - 1).orElse(null) : null;
-        long lastSeq = 0;
-        boolean done = start == Long.MAX_VALUE;
-        for (long next = start; !done; ) {
-            List<Seal> page = seals.seals(realm.getId(), next, SEAL_PAGE);
-            for (Seal seal : page) {
-                if (seal.minTime() > to) {
-                    done = true;
-                    break;
-                }
-                check(seal, previous);
-                previous = seal;
-                lastSeq = seal.lastSeq();
-            }
-            done |= page.size() < SEAL_PAGE;
-            next = previous == null ? Long.MAX_VALUE : previous.sealNo() + 1;
-        }
+        long start = firstSeal(from);
+        Seal[] previous = {sealBefore(start).orElse(null)};
+        eachSeal(start, to, seal -> {
+            check(seal, previous[0]);
+            previous[0] = seal;
+        });
         long lastSealed = seals.last(realm.getId()).map(Seal::lastSeq).orElse(0L);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("realm", realm.getName());
@@ -175,29 +163,41 @@ public final class Verifier {
      * sign) and the realm's public keys that signed them, as PEM.
      */
     public Map<String, Object> seals(long from, long to) {
-        long start = Math.max(1, seals.firstSealReaching(realm.getId(), from));
+        long start = firstSeal(from);
         List<Map<String, Object>> list = new ArrayList<>();
         Map<String, Object> keys = new TreeMap<>();
-        if (start > 1) {
-            seals.get(realm.getId(), start - 1).ifPresent(s -> add(list, keys, s));
-        }
-        for (long next = start; next != Long.MAX_VALUE; ) {
-            List<Seal> page = seals.seals(realm.getId(), next, SEAL_PAGE);
-            next = page.size() < SEAL_PAGE ? Long.MAX_VALUE : page.get(page.size() - 1).sealNo() + 1;
-            for (Seal s : page) {
-                if (s.minTime() > to) {
-                    next = Long.MAX_VALUE;
-                    break;
-                }
-                add(list, keys, s);
-            }
-        }
+        sealBefore(start).ifPresent(s -> add(list, keys, s));
+        eachSeal(start, to, s -> add(list, keys, s));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("realm", realm.getName());
         out.put("realmId", realm.getId());
         out.put("keys", keys);
         out.put("seals", list);
         return out;
+    }
+
+    /** The number of the first seal whose entries reach {@code from}; {@code Long.MAX_VALUE} when there is none. */
+    private long firstSeal(long from) {
+        return Math.max(1, seals.firstSealReaching(realm.getId(), from));
+    }
+
+    /** The seal before {@code start}, whose end the first checked seal links to. */
+    private java.util.Optional<Seal> sealBefore(long start) {
+        return start > 1 && start != Long.MAX_VALUE ? seals.get(realm.getId(), start - 1) : java.util.Optional.empty();
+    }
+
+    /** Each seal from {@code start} on, in order, until one starts after {@code to}; read a page at a time. */
+    private void eachSeal(long start, long to, java.util.function.Consumer<Seal> visit) {
+        for (long next = start; next != Long.MAX_VALUE; ) {
+            List<Seal> page = seals.seals(realm.getId(), next, SEAL_PAGE);
+            next = page.size() < SEAL_PAGE ? Long.MAX_VALUE : page.get(page.size() - 1).sealNo() + 1;
+            for (Seal seal : page) {
+                if (seal.minTime() > to) {
+                    return;
+                }
+                visit.accept(seal);
+            }
+        }
     }
 
     private void add(List<Map<String, Object>> list, Map<String, Object> keys, Seal s) {
