@@ -1,0 +1,227 @@
+package dev.kcaudit.resilience.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One real Keycloak 26.7.3 process ({@code kc.sh start --optimized}) with our provider, on its own ports and its own
+ * copy of the distribution, clustered through the shared database ({@code jdbc-ping}) over loopback. It can be
+ * stopped, or killed with SIGKILL like a crashed machine, and started again on the same database.
+ */
+public final class KeycloakNode implements AutoCloseable {
+
+    /** HTTP, management and cluster-transport ports; never the 8080/9000/8443 the other suites and the demo use. */
+    public record Ports(int http, int management, int cluster) {
+    }
+
+    public static final Ports A = new Ports(18080, 19000, 7820);
+    public static final Ports B = new Ports(18081, 19001, 7821);
+    public static final String REALM = "demo";
+
+    /** Every node started and not yet stopped: killed if the test JVM exits early. */
+    private static final Set<KeycloakNode> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(KeycloakNode::killAll)));
+    }
+
+    private final String name;
+    private final Ports ports;
+    private final Database db;
+    private final List<String> options;
+    private final Path home;
+    private final List<Path> logs = new ArrayList<>();
+    private final Api api;
+    private Process process;
+
+    private KeycloakNode(String name, Ports ports, Database db, List<String> options) {
+        this.name = name;
+        this.ports = ports;
+        this.db = db;
+        this.options = options;
+        this.home = Distribution.home(db, name);
+        this.api = new Api("http://127.0.0.1:" + ports.http());
+    }
+
+    /** A node with a fresh copy of Keycloak; {@code options} are extra {@code kc.sh start} options. */
+    public static KeycloakNode create(String name, Ports ports, Database db, String... options) {
+        return new KeycloakNode(name, ports, db, List.of(options));
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Starts Keycloak and waits until it is ready; {@code importRealm} imports the demo realm (first node only). */
+    public KeycloakNode start(boolean importRealm) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + ports.http(),
+                "--http-management-port=" + ports.management(), "--hostname-strict=false",
+                "--cache=ispn", "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + ports.cluster(),
+                // Short timers, so sequencing, sealing, retention and export hand-over happen within a test.
+                "--spi-audit-store--jpa--maintenance-interval-ms=1000",
+                "--spi-audit-store--jpa--sequence-interval-ms=500",
+                "--spi-audit-store--jpa--export-stale-after-ms=5000",
+                "--spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute=1000000"));
+        command.addAll(db.keycloakOptions());
+        if (importRealm) {
+            command.add("--import-realm");
+            copyRealm();
+        }
+        command.addAll(options);
+        Path log = Distribution.work().resolve(db.vendor()).resolve(name + "-" + (logs.size() + 1) + ".log");
+        logs.add(log);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx512m");
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start " + name, e);
+        }
+        RUNNING.add(this);
+        awaitReady();
+        return this;
+    }
+
+    private void copyRealm() {
+        try {
+            Path imports = home.resolve("data/import");
+            Files.createDirectories(imports);
+            Files.copy(Path.of(System.getProperty("resilience.realm", "../realm-config/demo-realm.json")),
+                    imports.resolve("demo-realm.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://127.0.0.1:" + ports.management() + "/health/ready");
+        long deadline = System.currentTimeMillis() + 240_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited while starting:\n" + tail(60));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(name + " not ready after 240 s:\n" + tail(60));
+    }
+
+    /** SIGKILL to the Java process (not only kc.sh): no shutdown hook, no commit, no goodbye to the cluster. */
+    public void kill9() {
+        java(process).forEach(ProcessHandle::destroyForcibly);
+        waitForExit();
+    }
+
+    /** A graceful stop (SIGTERM to Java), then SIGKILL after 30 s. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        java(process).forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                killAll();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        try {
+            for (ProcessHandle p : java(process)) {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            }
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            killAll();
+        }
+        RUNNING.remove(this);
+    }
+
+    private void killAll() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static List<ProcessHandle> java(Process kcSh) {
+        List<ProcessHandle> java = kcSh.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+        return java.isEmpty() ? List.of(kcSh.toHandle()) : java;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Everything this node logged, over all its starts. */
+    public String log() {
+        return logs.stream().map(p -> {
+            try {
+                return Files.readString(p);
+            } catch (IOException e) {
+                return "";
+            }
+        }).collect(Collectors.joining("\n"));
+    }
+
+    public String tail(int lines) {
+        List<String> all = log().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + api.base();
+    }
+}
