@@ -1,0 +1,241 @@
+package dev.kcaudit.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcaudit.resilience.load.AdminOp;
+import dev.kcaudit.resilience.load.Load;
+import dev.kcaudit.resilience.load.Reconciliation;
+import dev.kcaudit.resilience.support.Api;
+import dev.kcaudit.resilience.support.Checks;
+import dev.kcaudit.resilience.support.Database;
+import dev.kcaudit.resilience.support.DemoRealm;
+import dev.kcaudit.resilience.support.FeedReader;
+import dev.kcaudit.resilience.support.KeycloakNode;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Keycloak nodes on one database, clustered (embedded Infinispan, jdbc-ping over loopback): load on both is
+ * audited completely; a feed poller alternating between the nodes gets every entry once; retention, sealing and
+ * export jobs run once per cluster; a member killed and restarted rejoins and the log still verifies.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    /** Infinispan's view line, e.g. {@code ISPN000094: Received new cluster view for channel ISPN: [a|1] (2) [a, b]}. */
+    private static final Pattern TWO_MEMBERS = Pattern.compile("ISPN000094: .*cluster view.*\\(2\\)");
+    private static final String PREFIX = "cluster";
+
+    private static Database db;
+    private static KeycloakNode a;
+    private static KeycloakNode b;
+    private static String realmId;
+
+    @BeforeAll
+    static void start() {
+        db = Database.current();
+        db.recreate();
+        a = KeycloakNode.create("node-a", KeycloakNode.A, db).start(true);
+        b = KeycloakNode.create("node-b", KeycloakNode.B, db).start(false);
+        realmId = DemoRealm.id(a.api());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (KeycloakNode node : new KeycloakNode[] {b, a}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theTwoNodesFormOneCluster() {
+        assertThat(TWO_MEMBERS.matcher(a.log()).find()).as("node A saw a view of two members:\n%s", a.tail(40)).isTrue();
+        assertThat(TWO_MEMBERS.matcher(b.log()).find()).as("node B saw a view of two members:\n%s", b.tail(40)).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void loadOnBothNodesIsAuditedCompletelyAndAFeedAlternatingNodesGetsEachEntryOnce() throws Exception {
+        List<String> loginUsers = DemoRealm.loginUsers(a.api(), "member", 4);
+        FeedReader feed = new FeedReader(List.of(a.api(), b.api()), DemoRealm.NAME).startBackground();
+        Load load = new Load(List.of(a.api(), b.api()), DemoRealm.NAME, PREFIX, 4, loginUsers).start();
+        KeycloakNode.sleep(10_000);
+        load.stop();
+        feed.stopBackground().drain();
+
+        Set<String> nodes = load.adminOps().stream().map(AdminOp::node).collect(Collectors.toSet());
+        assertThat(nodes).as("admin changes went to both nodes").hasSize(2);
+        assertThat(load.adminOps()).as("no request failed").allMatch(o -> o.status() / 100 == 2);
+        Reconciliation.Figures figures = new Reconciliation(db, realmId, PREFIX + "-")
+                .check(load.adminOps(), load.logins(), feed.received());
+        Checks.feedIsExactlyOnce(feed.received(), Checks.storedIds(db, realmId));
+        System.out.printf("[resilience] %s cluster load: %s; feed %d entries in %d requests alternating nodes%n",
+                db.vendor(), figures, feed.received().size(), feed.requests());
+    }
+
+    @Test
+    @Order(3)
+    void retentionPurgesEachSealOnceAndSealsDoNotFork() {
+        Checks.verifiesWhenSealed(a.api(), DemoRealm.NAME);
+        // Two seals of back-dated entries (each batch sealed on its own), then a fresh one.
+        List<String> old = new ArrayList<>();
+        for (int batch = 0; batch < 2; batch++) {
+            old.addAll(insertOldEntries(5));
+            Checks.verifiesWhenSealed(b.api(), DemoRealm.NAME);
+        }
+        assertThat(a.api().adminOrFail("POST", DemoRealm.NAME + "/users", "{\"username\":\"after-old\"}").status())
+                .isEqualTo(201);
+        Checks.verifiesWhenSealed(a.api(), DemoRealm.NAME);
+        long sealsBefore = db.number("SELECT COUNT(*) FROM AUDIT_SEAL WHERE REALM_ID = ?", realmId);
+
+        // Set on node B; whichever node's timer runs the purge must see it.
+        assertThat(b.api().audit(DemoRealm.NAME, "PUT", "config", "{\"retentionDays\":1}").status()).isEqualTo(200);
+        for (int i = 0; i < 120 && countOf(old) > 0; i++) {
+            KeycloakNode.sleep(500);
+        }
+        assertThat(countOf(old)).as("back-dated entries purged").isZero();
+        KeycloakNode.sleep(5_000); // several more timer rounds on both nodes: a second purge would show now
+
+        List<List<Object>> purgedSeals = db.query("SELECT SEAL_NO, PURGED_COUNT FROM AUDIT_SEAL WHERE REALM_ID = ?"
+                + " AND PURGED_TIME IS NOT NULL ORDER BY SEAL_NO", realmId);
+        assertThat(purgedSeals.stream().mapToLong(r -> ((Number) r.get(1)).longValue()).sum())
+                .as("entries the purged seals lost").isEqualTo(10);
+        Set<Long> purged = purgedSeals.stream().map(r -> ((Number) r.get(0)).longValue())
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<JsonNode> purges = new ArrayList<>();
+        a.api().auditGet(DemoRealm.NAME, "entries?action=audit.purged&max=100").path("entries").forEach(purges::add);
+        List<Long> reported = new ArrayList<>();
+        long reportedEntries = 0;
+        for (JsonNode p : purges) {
+            String[] range = p.path("details").path("seals").asText().split("-");
+            for (long s = Long.parseLong(range[0]); s <= Long.parseLong(range[1]); s++) {
+                reported.add(s);
+            }
+            reportedEntries += p.path("details").path("entries").asLong();
+        }
+        assertThat(reported).as("each purged seal in exactly one audit.purged entry: %s", purges)
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(purged);
+        assertThat(reportedEntries).isEqualTo(10);
+
+        // One chain of seals: numbered 1..n without gaps, each starting where the previous one ended.
+        List<List<Object>> seals = db.query("SELECT SEAL_NO, PREV_LAST_SEQ, LAST_SEQ FROM AUDIT_SEAL WHERE REALM_ID = ?"
+                + " ORDER BY SEAL_NO", realmId);
+        long lastSeq = 0;
+        for (int i = 0; i < seals.size(); i++) {
+            assertThat(((Number) seals.get(i).get(0)).longValue()).isEqualTo(i + 1);
+            assertThat(((Number) seals.get(i).get(1)).longValue()).as("seal %d follows its predecessor", i + 1)
+                    .isEqualTo(lastSeq);
+            lastSeq = ((Number) seals.get(i).get(2)).longValue();
+        }
+        assertThat(seals.size()).isGreaterThanOrEqualTo((int) sealsBefore);
+        JsonNode report = Checks.verifiesWhenSealed(b.api(), DemoRealm.NAME);
+        assertThat(report.path("sealsPurged").asLong()).isEqualTo(purged.size());
+        assertThat(b.api().audit(DemoRealm.NAME, "PUT", "config", "{\"retentionDays\":365}").status()).isEqualTo(200);
+        System.out.printf("[resilience] %s cluster purge: seals %s purged by %d audit.purged entries%n", db.vendor(),
+                purged, purges.size());
+    }
+
+    @Test
+    @Order(4)
+    void anExportJobRequestedOnOneNodeDownloadsFromTheOtherAndADeadNodesJobIsTakenOverOnce() throws Exception {
+        Api.Reply created = a.api().audit(DemoRealm.NAME, "POST", "exports", "{\"name\":\"cluster\",\"format\":\"csv\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        String id = created.json().path("id").asText();
+        JsonNode job = finished(b.api(), id);
+        byte[] fromB = downloaded(b.api(), id, job);
+        assertThat(downloaded(a.api(), id, job)).isEqualTo(fromB);
+        assertThat(new String(fromB, java.nio.charset.StandardCharsets.UTF_8)).contains(PREFIX + "-0-0");
+
+        // A job left Running by a node that died: exactly one of the two live nodes resumes it.
+        String orphan = UUID.randomUUID().toString();
+        long old = System.currentTimeMillis() - 3_600_000;
+        db.update("INSERT INTO AUDIT_EXPORT_JOB (ID, REALM_ID, NAME, FORMAT, FILE_NAME, PARAMS_JSON, REQUESTED_BY_ID,"
+                        + " REQUESTED_BY, STATUS, ROW_COUNT, SIZE_BYTES, CHUNKS, ATTEMPTS, NODE, CREATED_TIME,"
+                        + " STARTED_TIME, HEARTBEAT_TIME) SELECT ?, REALM_ID, 'orphan', FORMAT, FILE_NAME, PARAMS_JSON,"
+                        + " REQUESTED_BY_ID, REQUESTED_BY, 'Running', 0, 0, 0, 1, 'a-node-that-died', ?, ?, ?"
+                        + " FROM AUDIT_EXPORT_JOB WHERE ID = ?", orphan, old, old, old, id);
+        JsonNode resumed = finished(a.api(), orphan);
+        assertThat(resumed.path("status").asText()).isEqualTo("Completed");
+        assertThat(resumed.path("attempts").asInt()).as("taken over once, not by both nodes").isEqualTo(2);
+        assertThat(db.number("SELECT COUNT(*) FROM AUDIT_EXPORT_CHUNK WHERE JOB_ID = ?", orphan))
+                .as("each chunk written once").isPositive()
+                .isEqualTo(db.number("SELECT COUNT(DISTINCT CHUNK_NO) FROM AUDIT_EXPORT_CHUNK WHERE JOB_ID = ?", orphan));
+        assertThat(downloaded(b.api(), orphan, resumed)).isNotEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aMemberKilledAndRestartedRejoinsAndTheLogStillVerifies() {
+        long viewsBefore = TWO_MEMBERS.matcher(b.log()).results().count();
+        a.kill9();
+        assertThat(b.api().adminOrFail("POST", DemoRealm.NAME + "/users", "{\"username\":\"while-a-was-down\"}")
+                .status()).as("the surviving node works on").isEqualTo(201);
+        a.start(false);
+        for (int i = 0; i < 60 && TWO_MEMBERS.matcher(b.log()).results().count() == viewsBefore; i++) {
+            KeycloakNode.sleep(500);
+        }
+        assertThat(TWO_MEMBERS.matcher(b.log()).results().count()).as("B sees A back in a two-member view")
+                .isGreaterThan(viewsBefore);
+        assertThat(a.api().auditGet(DemoRealm.NAME, "entries?q=while-a-was-down").path("entries")).hasSize(1);
+        JsonNode report = Checks.verifiesWhenSealed(a.api(), DemoRealm.NAME);
+        assertThat(report.path("sealsPurged").asLong()).isPositive();
+        Checks.feedIsExactlyOnce(new FeedReader(List.of(b.api(), a.api()), DemoRealm.NAME).drain().received(),
+                Checks.storedIds(db, realmId));
+    }
+
+    private List<String> insertOldEntries(int count) {
+        long old = System.currentTimeMillis() - 10L * 86_400_000L;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            db.update("INSERT INTO AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, ACTOR_TYPE, SOURCE)"
+                    + " VALUES (?, ?, ?, 'authentication', 'auth.login', 'success', 'anonymous', 'login')", id,
+                    realmId, old + i);
+        }
+        return ids;
+    }
+
+    private long countOf(List<String> ids) {
+        return db.number("SELECT COUNT(*) FROM AUDIT_ENTRY WHERE ID IN ("
+                + ids.stream().map(i -> "?").collect(Collectors.joining(",")) + ")", ids.toArray());
+    }
+
+    private static JsonNode finished(Api api, String id) {
+        for (int i = 0; i < 240; i++) {
+            JsonNode job = api.auditGet(DemoRealm.NAME, "exports/" + id);
+            if (Set.of("Completed", "Failed").contains(job.path("status").asText())) {
+                assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("Completed");
+                return job;
+            }
+            KeycloakNode.sleep(250);
+        }
+        throw new AssertionError("export job " + id + " did not finish");
+    }
+
+    private static byte[] downloaded(Api api, String id, JsonNode job) throws Exception {
+        HttpResponse<byte[]> file = api.download(DemoRealm.NAME, "exports/" + id + "/download");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.body())))
+                .isEqualTo(job.path("sha256").asText());
+        return file.body();
+    }
+}
