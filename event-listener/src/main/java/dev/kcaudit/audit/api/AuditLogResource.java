@@ -6,11 +6,13 @@ import dev.kcaudit.audit.api.representation.CountRepresentation;
 import dev.kcaudit.audit.api.representation.EntryRepresentation;
 import dev.kcaudit.audit.api.representation.ExportJobRepresentation;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation;
+import dev.kcaudit.audit.api.representation.MeRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.ExportRequest;
 import dev.kcaudit.audit.feed.RateLimiter;
 import dev.kcaudit.audit.integrity.Verifier;
 import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.store.AuditStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,11 +27,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
@@ -158,6 +164,23 @@ public class AuditLogResource {
     public Map<String, Object> seals() {
         long[] range = auditorRange("The seals are for realm auditors");
         return new Verifier(session, realm).seals(range[0], range[1]);
+    }
+
+    @GET
+    @Path("me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public MeRepresentation me() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        params(Set.of());
+        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        List<OrganizationRef> administered = scope.wholeRealm() ? List.of() : scope.organizations().stream()
+                .map(orgs::getById).filter(Objects::nonNull)
+                .map(org -> new OrganizationRef(org.getId(), org.getName()))
+                .sorted(Comparator.comparing(OrganizationRef::name)).toList();
+        boolean manage = auth.realm().canManageEvents();
+        UserModel user = auth.adminAuth().getUser();
+        return new MeRepresentation(user == null ? null : user.getUsername(), scope.wholeRealm(), administered,
+                manage || scope.wholeRealm(), manage, scope.wholeRealm());
     }
 
     @GET

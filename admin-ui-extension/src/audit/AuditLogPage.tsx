@@ -1,0 +1,133 @@
+import {
+  Alert,
+  AlertActionCloseButton,
+  AlertGroup,
+  AlertVariant,
+  Bullseye,
+  EmptyState,
+  EmptyStateBody,
+  EmptyStateHeader,
+  PageSection,
+  Spinner,
+  Tab,
+  TabTitleText,
+  Tabs,
+  Text,
+  TextContent,
+  Title,
+} from "@patternfly/react-core";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate, useParams } from "react-router-dom";
+import { useAuditApi } from "../api/auditApi";
+import { ApiError, Me } from "../api/types";
+import { environment } from "../environment";
+import { EntriesTab } from "./EntriesTab";
+import { ExportHistory } from "./exports/ExportHistory";
+import { SettingsTab } from "./settings/SettingsTab";
+
+import "./audit-log.css";
+
+type Toast = { key: number; variant: AlertVariant; title: string; detail?: string };
+const TABS = ["entries", "exports", "settings"] as const;
+
+/** The "Audit log" page: entries, export history and (for those who may see them) the realm's audit settings. */
+export function AuditLogPage({ linkResources = true }: { linkResources?: boolean }) {
+  const { t } = useTranslation();
+  const params = useParams();
+  const realm = params.realm ?? environment.realm;
+  const tab = TABS.find((x) => x === params.tab) ?? "entries";
+  const navigate = useNavigate();
+  const { search } = useLocation();
+  const api = useAuditApi(realm);
+  const [me, setMe] = useState<Me>();
+  const [denied, setDenied] = useState<ApiError>();
+  const [toasts, setToasts] = useState<Toast[]>([]);
+
+  useEffect(() => {
+    setMe(undefined);
+    api.me().then(setMe).catch((e) => setDenied(e as ApiError));
+  }, [api]);
+
+  const notify = useCallback((variant: AlertVariant, title: string, detail?: string) => {
+    const key = Date.now() + Math.random();
+    setToasts((all) => [...all, { key, variant, title, detail }]);
+    setTimeout(() => setToasts((all) => all.filter((x) => x.key !== key)), 8000);
+  }, []);
+  // The filters stay in the URL across tabs, so coming back to Entries finds the same view.
+  const goTo = (next: string) =>
+    navigate({ pathname: `/${encodeURIComponent(realm)}/audit-log${next === "entries" ? "" : `/${next}`}`, search });
+
+  if (denied) {
+    return (
+      <PageSection>
+        <EmptyState data-testid="audit-denied">
+          <EmptyStateHeader titleText={t("auditNoAccess")} headingLevel="h1" />
+          <EmptyStateBody>{denied.status === 403 ? t("auditNoAccessHint") : denied.message}</EmptyStateBody>
+        </EmptyState>
+      </PageSection>
+    );
+  }
+  if (!me) {
+    return (
+      <Bullseye className="pf-v5-u-p-xl">
+        <Spinner aria-label={t("auditLoading")} />
+      </Bullseye>
+    );
+  }
+
+  return (
+    <>
+      <PageSection variant="light">
+        <TextContent>
+          <Title headingLevel="h1" data-testid="audit-title">
+            {t("auditLog")}
+          </Title>
+          <Text data-testid="audit-scope">
+            {me.realmWide
+              ? t("auditScopeRealm", { realm })
+              : t("auditScopeOrganizations", { organizations: me.organizations.map((o) => o.name).join(", ") })}
+          </Text>
+        </TextContent>
+      </PageSection>
+      <PageSection variant="light" className="pf-v5-u-p-0">
+        <Tabs activeKey={tab} onSelect={(_e, key) => goTo(String(key))} isBox mountOnEnter unmountOnExit>
+          <Tab eventKey="entries" title={<TabTitleText>{t("auditEntries")}</TabTitleText>} data-testid="audit-tab-entries">
+            <EntriesTab
+              api={api}
+              me={me}
+              realm={realm}
+              linkResources={linkResources}
+              notify={notify}
+              onJobStarted={() => goTo("exports")}
+            />
+          </Tab>
+          <Tab eventKey="exports" title={<TabTitleText>{t("auditExportHistory")}</TabTitleText>} data-testid="audit-tab-exports">
+            <PageSection variant="light">
+              <ExportHistory api={api} />
+            </PageSection>
+          </Tab>
+          {me.readSettings ? (
+            <Tab eventKey="settings" title={<TabTitleText>{t("auditSettings")}</TabTitleText>} data-testid="audit-tab-settings">
+              <PageSection variant="light">
+                <SettingsTab api={api} editable={me.editSettings} />
+              </PageSection>
+            </Tab>
+          ) : null}
+        </Tabs>
+      </PageSection>
+      <AlertGroup isToast isLiveRegion>
+        {toasts.map((x) => (
+          <Alert
+            key={x.key}
+            variant={x.variant}
+            title={x.title}
+            actionClose={<AlertActionCloseButton onClose={() => setToasts((all) => all.filter((y) => y.key !== x.key))} />}
+          >
+            {x.detail}
+          </Alert>
+        ))}
+      </AlertGroup>
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+import {
+  ActionGroup,
+  Button,
+  Form,
+  FormGroup,
+  Grid,
+  GridItem,
+  TextInput,
+  ToggleGroup,
+  ToggleGroupItem,
+} from "@patternfly/react-core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AuditApi } from "../../api/auditApi";
+import type { Facets, Me } from "../../api/types";
+import { ActorTypeahead } from "./ActorTypeahead";
+import { CheckboxSelect } from "./CheckboxSelect";
+import { EMPTY_FILTERS, Filters, RangePreset } from "./view";
+
+type Props = {
+  api: AuditApi;
+  me: Me;
+  facets?: Facets;
+  applied: Filters;
+  onApply: (filters: Filters) => void;
+};
+
+const PRESETS: { id: RangePreset; key: string }[] = [
+  { id: "today", key: "auditRangeToday" },
+  { id: "7d", key: "auditRange7" },
+  { id: "30d", key: "auditRange30" },
+  { id: "90d", key: "auditRange90" },
+  { id: "custom", key: "auditRangeCustom" },
+];
+
+/**
+ * The filters, edited as a draft and applied together (Apply or Enter), so a half-typed IP does not fire a
+ * query per keystroke. The applied filters live in the URL; Reset goes back to the last 7 days, nothing else.
+ */
+export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Filters>(applied);
+  useEffect(() => setDraft(applied), [applied]);
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const categories = facets?.categories ?? [];
+  const actions = (facets?.actions ?? [])
+    .filter((a) => draft.category.length === 0 || draft.category.includes(a.category))
+    .map((a) => ({ id: a.id, label: a.label }));
+  const text = (id: keyof Filters, label: string, placeholder?: string) => (
+    <FormGroup label={label} fieldId={`audit-filter-${id}`}>
+      <TextInput
+        id={`audit-filter-${id}`}
+        data-testid={`audit-filter-${id}`}
+        value={draft[id] as string}
+        placeholder={placeholder}
+        onChange={(_e, v) => set(id, v as never)}
+      />
+    </FormGroup>
+  );
+
+  return (
+    <Form
+      className="audit-log__filters"
+      aria-label={t("auditFilters")}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(draft);
+      }}
+    >
+      <FormGroup label={t("auditDateRange")} fieldId="audit-filter-range" role="group">
+        <ToggleGroup aria-label={t("auditDateRange")}>
+          {PRESETS.map((p) => (
+            <ToggleGroupItem
+              key={p.id}
+              text={t(p.key)}
+              buttonId={`audit-range-${p.id}`}
+              isSelected={draft.range === p.id}
+              onChange={() => set("range", p.id)}
+            />
+          ))}
+        </ToggleGroup>
+      </FormGroup>
+      {draft.range === "custom" && (
+        <Grid hasGutter>
+          <GridItem md={6} lg={3}>
+            <FormGroup label={t("auditFrom")} fieldId="audit-filter-from">
+              <TextInput
+                id="audit-filter-from"
+                data-testid="audit-filter-from"
+                type="datetime-local"
+                value={draft.from}
+                onChange={(_e, v) => set("from", v)}
+              />
+            </FormGroup>
+          </GridItem>
+          <GridItem md={6} lg={3}>
+            <FormGroup label={t("auditTo")} fieldId="audit-filter-to">
+              <TextInput
+                id="audit-filter-to"
+                data-testid="audit-filter-to"
+                type="datetime-local"
+                value={draft.to}
+                onChange={(_e, v) => set("to", v)}
+              />
+            </FormGroup>
+          </GridItem>
+        </Grid>
+      )}
+      <Grid hasGutter>
+        <GridItem md={6} lg={3}>
+          <FormGroup label={t("auditCategory")} fieldId="audit-filter-category">
+            <CheckboxSelect
+              id="audit-filter-category"
+              label={draft.category.length ? t("auditChosen", { count: draft.category.length }) : t("auditAny")}
+              options={categories}
+              selected={draft.category}
+              onChange={(v) =>
+                setDraft((d) => ({
+                  ...d,
+                  category: v,
+                  // keep only actions still offered by the chosen categories
+                  action: d.action.filter((a) => {
+                    const c = facets?.actions.find((x) => x.id === a)?.category;
+                    return v.length === 0 || (c !== undefined && v.includes(c));
+                  }),
+                }))
+              }
+            />
+          </FormGroup>
+        </GridItem>
+        <GridItem md={6} lg={3}>
+          <FormGroup label={t("auditAction")} fieldId="audit-filter-action">
+            <CheckboxSelect
+              id="audit-filter-action"
+              label={draft.action.length ? t("auditChosen", { count: draft.action.length }) : t("auditAny")}
+              options={actions}
+              selected={draft.action}
+              onChange={(v) => set("action", v)}
+            />
+          </FormGroup>
+        </GridItem>
+        <GridItem md={6} lg={3}>
+          <FormGroup label={t("auditResourceType")} fieldId="audit-filter-resourceType">
+            <CheckboxSelect
+              id="audit-filter-resourceType"
+              label={draft.resourceType.length ? t("auditChosen", { count: draft.resourceType.length }) : t("auditAny")}
+              options={(facets?.resourceTypes ?? []).map((r) => ({ id: r, label: r }))}
+              selected={draft.resourceType}
+              onChange={(v) => set("resourceType", v)}
+            />
+          </FormGroup>
+        </GridItem>
+        <GridItem md={6} lg={3}>
+          <FormGroup label={t("auditOutcome")} fieldId="audit-filter-outcome">
+            <CheckboxSelect
+              id="audit-filter-outcome"
+              label={draft.outcome.length ? t("auditChosen", { count: draft.outcome.length }) : t("auditAny")}
+              options={(facets?.outcomes ?? ["success", "failure"]).map((o) => ({ id: o, label: t(`auditOutcome_${o}`) }))}
+              selected={draft.outcome}
+              onChange={(v) => set("outcome", v)}
+            />
+          </FormGroup>
+        </GridItem>
+        <GridItem md={6} lg={3}>
+          <FormGroup label={t("auditActor")} fieldId="audit-filter-actor">
+            <ActorTypeahead api={api} selected={draft.actor} onChange={(v) => set("actor", v)} />
+          </FormGroup>
+        </GridItem>
+        <GridItem md={6} lg={3}>
+          {text("resourceId", t("auditRecordId"))}
+        </GridItem>
+        <GridItem md={6} lg={3}>
+          {text("ip", t("auditIp"), t("auditIpPlaceholder"))}
+        </GridItem>
+        {me.realmWide && (
+          <GridItem md={6} lg={3}>
+            <FormGroup label={t("auditOrganization")} fieldId="audit-filter-organization">
+              <CheckboxSelect
+                id="audit-filter-organization"
+                label={draft.organization.length ? t("auditChosen", { count: draft.organization.length }) : t("auditAny")}
+                options={(facets?.organizations ?? []).map((o) => ({ id: o.id, label: o.name }))}
+                selected={draft.organization}
+                onChange={(v) => set("organization", v)}
+              />
+            </FormGroup>
+          </GridItem>
+        )}
+        <GridItem md={12} lg={6}>
+          {text("q", t("auditSearch"), t("auditSearchPlaceholder"))}
+        </GridItem>
+      </Grid>
+      <ActionGroup>
+        <Button type="submit" variant="primary" data-testid="audit-apply">
+          {t("auditApply")}
+        </Button>
+        <Button
+          variant="link"
+          data-testid="audit-reset"
+          onClick={() => {
+            setDraft(EMPTY_FILTERS);
+            onApply(EMPTY_FILTERS);
+          }}
+        >
+          {t("auditReset")}
+        </Button>
+      </ActionGroup>
+    </Form>
+  );
+}

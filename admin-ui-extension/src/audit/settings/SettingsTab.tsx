@@ -1,0 +1,171 @@
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  NumberInput,
+  Spinner,
+  Switch,
+  TextInput,
+} from "@patternfly/react-core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AuditApi } from "../../api/auditApi";
+import { ApiError, AuditConfig } from "../../api/types";
+
+/** Every category the listener knows (model/Category.java); the settings choose which are captured. */
+export const CATEGORIES = [
+  "authentication",
+  "credentials",
+  "users",
+  "members",
+  "roles",
+  "clients",
+  "organizations",
+  "scim",
+  "identity-providers",
+  "realm-settings",
+  "audit",
+];
+
+type Props = { api: AuditApi; editable: boolean };
+
+/**
+ * The realm's audit settings. Read-only for auditors; saving needs manage-events (the server checks it again).
+ * A 400 is shown next to the field it names.
+ */
+export function SettingsTab({ api, editable }: Props) {
+  const { t } = useTranslation();
+  const [config, setConfig] = useState<AuditConfig>();
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    api.config().then(setConfig).catch((e) => setError(e as ApiError));
+  }, [api]);
+
+  if (!config) return error ? <Alert variant="danger" isInline title={error.message} /> : <Spinner aria-label={t("auditLoading")} />;
+  const set = <K extends keyof AuditConfig>(key: K, value: AuditConfig[K]) => {
+    setSaved(false);
+    setConfig({ ...config, [key]: value });
+  };
+  const fieldError = (field: string) =>
+    error?.parameter === field ? (
+      <FormHelperText>
+        <HelperText>
+          <HelperTextItem variant="error">{error.message}</HelperTextItem>
+        </HelperText>
+      </FormHelperText>
+    ) : null;
+  const number = (field: "retentionDays" | "exportMaxDays" | "exportFileDays", min: number) => (
+    <FormGroup label={t(`auditSetting_${field}`)} fieldId={`audit-setting-${field}`}>
+      <NumberInput
+        id={`audit-setting-${field}`}
+        inputName={field}
+        inputAriaLabel={t(`auditSetting_${field}`)}
+        value={config[field]}
+        min={min}
+        isDisabled={!editable}
+        onMinus={() => set(field, Math.max(min, config[field] - 1))}
+        onPlus={() => set(field, config[field] + 1)}
+        onChange={(e) => set(field, Number((e.target as HTMLInputElement).value))}
+      />
+      <FormHelperText>
+        <HelperText>
+          <HelperTextItem>{t(`auditSettingHelp_${field}`)}</HelperTextItem>
+        </HelperText>
+      </FormHelperText>
+      {fieldError(field)}
+    </FormGroup>
+  );
+
+  return (
+    <Form
+      isWidthLimited
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          setConfig(await api.saveConfig(config));
+          setError(undefined);
+          setSaved(true);
+        } catch (err) {
+          setError(err as ApiError);
+        }
+      }}
+      data-testid="audit-settings"
+    >
+      {!editable && <Alert variant="info" isInline isPlain title={t("auditSettingsReadOnly")} />}
+      {error && !error.parameter && <Alert variant="danger" isInline title={error.message} />}
+      {saved && <Alert variant="success" isInline title={t("auditSettingsSaved")} />}
+      {number("retentionDays", 0)}
+      <FormGroup label={t("auditSetting_legalHold")} fieldId="audit-setting-legalHold">
+        <Switch
+          id="audit-setting-legalHold"
+          isChecked={config.legalHold}
+          isDisabled={!editable}
+          onChange={(_e, v) => set("legalHold", v)}
+          label={t("auditSettingHelp_legalHold")}
+        />
+      </FormGroup>
+      <FormGroup label={t("auditSetting_categories")} fieldId="audit-setting-categories" role="group" isStack>
+        {CATEGORIES.map((c) => (
+          <Checkbox
+            key={c}
+            id={`audit-setting-category-${c}`}
+            label={t(`auditCategory_${c}`)}
+            isChecked={config.categories.includes(c)}
+            isDisabled={!editable}
+            onChange={(_e, checked) =>
+              set("categories", checked ? [...config.categories, c] : config.categories.filter((x) => x !== c))
+            }
+          />
+        ))}
+        {fieldError("categories")}
+      </FormGroup>
+      {(["highVolumeEvents", "storeIpAddress", "includeDetails"] as const).map((field) => (
+        <FormGroup key={field} label={t(`auditSetting_${field}`)} fieldId={`audit-setting-${field}`}>
+          <Switch
+            id={`audit-setting-${field}`}
+            isChecked={config[field]}
+            isDisabled={!editable}
+            onChange={(_e, v) => set(field, v)}
+            label={t(`auditSettingHelp_${field}`)}
+          />
+        </FormGroup>
+      ))}
+      <FormGroup label={t("auditSetting_redactedAttributes")} fieldId="audit-setting-redactedAttributes">
+        <TextInput
+          id="audit-setting-redactedAttributes"
+          value={config.redactedAttributes.join(", ")}
+          isDisabled={!editable}
+          onChange={(_e, v) =>
+            set(
+              "redactedAttributes",
+              v.split(",").map((s) => s.trim()).filter(Boolean),
+            )
+          }
+        />
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem>{t("auditSettingHelp_redactedAttributes")}</HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+        {fieldError("redactedAttributes")}
+      </FormGroup>
+      {number("exportMaxDays", 1)}
+      {number("exportFileDays", 1)}
+      {editable && (
+        <ActionGroup>
+          <Button type="submit" data-testid="audit-settings-save">
+            {t("auditSave")}
+          </Button>
+        </ActionGroup>
+      )}
+    </Form>
+  );
+}

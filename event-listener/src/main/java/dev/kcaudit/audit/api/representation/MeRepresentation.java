@@ -1,0 +1,18 @@
+package dev.kcaudit.audit.api.representation;
+
+import dev.kcaudit.audit.model.OrganizationRef;
+import java.util.List;
+
+/**
+ * What the caller may do with this realm's audit log, so the console shows only what will work. The server still
+ * checks every request; this is a courtesy, not the rule.
+ *
+ * @param realmWide     reads the whole realm (else only {@code organizations})
+ * @param organizations the organizations an organization admin administers (empty for realm-wide readers)
+ * @param readSettings  may read the audit settings
+ * @param editSettings  may change them (manage-events)
+ * @param verify        may run the integrity check
+ */
+public record MeRepresentation(String username, boolean realmWide, List<OrganizationRef> organizations,
+                               boolean readSettings, boolean editSettings, boolean verify) {
+}
