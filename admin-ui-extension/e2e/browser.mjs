@@ -18,6 +18,13 @@ export async function launch() {
 
 /** A fresh browser context logged in to the realm's admin console as `username`, on the Audit log page. */
 export async function loginToAuditLog(browser, username, { realm = REALM } = {}) {
+  const { context, page } = await login(browser, username, { realm });
+  await page.waitForSelector('[data-testid="audit-title"]');
+  return { context, page };
+}
+
+/** Through Keycloak's login page to the console's Audit log URL, whatever the page then shows. */
+export async function login(browser, username, { realm = REALM } = {}) {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
@@ -34,7 +41,6 @@ export async function loginToAuditLog(browser, username, { realm = REALM } = {})
   }
   await page.fill("#password", PASSWORD);
   await page.click("#kc-login");
-  await page.waitForSelector('[data-testid="audit-title"]');
   return { context, page };
 }
 

@@ -54,6 +54,8 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
   const [page, setPage] = useState<Page>();
   const [count, setCount] = useState<Count>();
   const [loading, setLoading] = useState(true);
+  // The view the table shows, as its URL query: lets tests (and screen readers, via aria-busy) know it is current.
+  const [shownView, setShownView] = useState<string>();
   const [error, setError] = useState<ApiError>();
   const [selected, setSelected] = useState<Entry>();
   const [live, setLive] = useState(false);
@@ -81,9 +83,10 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
         setError(e as ApiError);
       } finally {
         setLoading(false);
+        setShownView(params.toString());
       }
     },
-    [api, view],
+    [api, view, params],
   );
 
   useEffect(() => {
@@ -169,54 +172,58 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
     />
   );
 
+  const panel = selected ? <DetailsPanel entry={selected} onClose={() => setSelected(undefined)} /> : undefined;
   return (
-    <>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <Button variant="plain" onClick={() => setShowFilters(!showFilters)} aria-expanded={showFilters} data-testid="audit-toggle-filters">
-              <FilterIcon /> {showFilters ? t("auditHideFilters") : t("auditShowFilters")}
-            </Button>
-          </ToolbarItem>
-          <ToolbarItem alignSelf="center">
-            <Switch
-              id="audit-live"
-              label={t("auditLive")}
-              isChecked={live}
-              onChange={(_e, on) => {
-                setLive(on);
-                if (on && (view.page !== 1 || view.sort !== "time" || view.order !== "desc")) {
-                  update({ page: 1, sort: "time", order: "desc" });
-                }
-              }}
-            />
-          </ToolbarItem>
-          <ToolbarItem>
-            <ExportMenu api={api} query={() => pageQuery(view)} notify={notify} onJobStarted={onJobStarted} />
-          </ToolbarItem>
-          {me.verify && (
-            <ToolbarItem>
-              <VerifyButton api={api} />
-            </ToolbarItem>
+    <Drawer isExpanded={selected !== undefined}>
+      <DrawerContent panelContent={panel}>
+        <DrawerContentBody aria-busy={loading} data-testid="audit-entries" data-view={shownView}>
+          <Toolbar>
+            <ToolbarContent>
+              <ToolbarItem>
+                <Button
+                  variant="plain"
+                  onClick={() => setShowFilters(!showFilters)}
+                  aria-expanded={showFilters}
+                  data-testid="audit-toggle-filters"
+                >
+                  <FilterIcon /> {showFilters ? t("auditHideFilters") : t("auditShowFilters")}
+                </Button>
+              </ToolbarItem>
+              <ToolbarItem alignSelf="center">
+                <Switch
+                  id="audit-live"
+                  label={t("auditLive")}
+                  isChecked={live}
+                  onChange={(_e, on) => {
+                    setLive(on);
+                    if (on && (view.page !== 1 || view.sort !== "time" || view.order !== "desc")) {
+                      update({ page: 1, sort: "time", order: "desc" });
+                    }
+                  }}
+                />
+              </ToolbarItem>
+              <ToolbarItem>
+                <ExportMenu api={api} query={() => pageQuery(view)} notify={notify} onJobStarted={onJobStarted} />
+              </ToolbarItem>
+              {me.verify && (
+                <ToolbarItem>
+                  <VerifyButton api={api} />
+                </ToolbarItem>
+              )}
+              <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
+                {pagination("top")}
+              </ToolbarItem>
+            </ToolbarContent>
+          </Toolbar>
+          {showFilters && (
+            <div className="pf-v5-u-px-md pf-v5-u-pb-md">
+              <FilterPanel api={api} me={me} facets={facets} applied={view} onApply={applyFilters} />
+            </div>
           )}
-          <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
-            {pagination("top")}
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
-      {showFilters && (
-        <div className="pf-v5-u-px-md pf-v5-u-pb-md">
-          <FilterPanel api={api} me={me} facets={facets} applied={view} onApply={applyFilters} />
-        </div>
-      )}
-      <Drawer isExpanded={selected !== undefined} isInline>
-        <DrawerContent
-          panelContent={selected ? <DetailsPanel entry={selected} onClose={() => setSelected(undefined)} /> : undefined}
-        >
-          <DrawerContentBody aria-busy={loading}>{table()}</DrawerContentBody>
-        </DrawerContent>
-      </Drawer>
-      {entries.length > 0 && pagination("bottom")}
-    </>
+          {table()}
+          {entries.length > 0 && pagination("bottom")}
+        </DrawerContentBody>
+      </DrawerContent>
+    </Drawer>
   );
 }

@@ -67,7 +67,7 @@ export function ActorTypeahead({ api, selected, onChange }: Props) {
               value={text}
               placeholder={t("auditActorPlaceholder")}
               aria-label={t("auditActor")}
-              data-testid="audit-filter-actor-input"
+              inputId="audit-filter-actor-input"
               onClick={() => setOpen(true)}
               onChange={(_e, v) => {
                 setText(v);

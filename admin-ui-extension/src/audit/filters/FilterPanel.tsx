@@ -61,6 +61,7 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
 
   return (
     <Form
+      isHorizontal={false}
       className="audit-log__filters"
       aria-label={t("auditFilters")}
       onSubmit={(e) => {
@@ -68,19 +69,26 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
         onApply(draft);
       }}
     >
-      <FormGroup label={t("auditDateRange")} fieldId="audit-filter-range" role="group">
-        <ToggleGroup aria-label={t("auditDateRange")}>
-          {PRESETS.map((p) => (
-            <ToggleGroupItem
-              key={p.id}
-              text={t(p.key)}
-              buttonId={`audit-range-${p.id}`}
-              isSelected={draft.range === p.id}
-              onChange={() => set("range", p.id)}
-            />
-          ))}
-        </ToggleGroup>
-      </FormGroup>
+      <Grid hasGutter>
+        <GridItem md={12} lg={6}>
+          <FormGroup label={t("auditDateRange")} fieldId="audit-filter-range" role="group">
+            <ToggleGroup aria-label={t("auditDateRange")}>
+              {PRESETS.map((p) => (
+                <ToggleGroupItem
+                  key={p.id}
+                  text={t(p.key)}
+                  buttonId={`audit-range-${p.id}`}
+                  isSelected={draft.range === p.id}
+                  onChange={() => set("range", p.id)}
+                />
+              ))}
+            </ToggleGroup>
+          </FormGroup>
+        </GridItem>
+        <GridItem md={12} lg={6}>
+          {text("q", t("auditSearch"), t("auditSearchPlaceholder"))}
+        </GridItem>
+      </Grid>
       {draft.range === "custom" && (
         <Grid hasGutter>
           <GridItem md={6} lg={3}>
@@ -186,9 +194,6 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
             </FormGroup>
           </GridItem>
         )}
-        <GridItem md={12} lg={6}>
-          {text("q", t("auditSearch"), t("auditSearchPlaceholder"))}
-        </GridItem>
       </Grid>
       <ActionGroup>
         <Button type="submit" variant="primary" data-testid="audit-apply">

@@ -63,15 +63,15 @@ export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, sele
               isClickable
               isRowSelected={e.id === selectedId}
               onRowClick={(event) => {
-                // links and buttons in the row do their own thing
-                if ((event?.target as HTMLElement).closest("a,button")) return;
+                // a resource link in the row goes to its page instead
+                if ((event?.target as HTMLElement | undefined)?.closest("a")) return;
                 onOpen(e);
               }}
               className={fresh.has(e.id) ? "audit-log__row--new" : undefined}
               data-testid="audit-row"
               data-entry-id={e.id}
             >
-              <Td dataLabel={t("auditTime")} modifier="nowrap">
+              <Td dataLabel={t("auditTime")} modifier="nowrap" style={{ whiteSpace: "nowrap" }}>
                 <Button variant="link" isInline onClick={() => onOpen(e)} aria-label={t("auditOpenDetails")}>
                   {time.format(new Date(e.time))}
                 </Button>

@@ -1,0 +1,294 @@
+// The Audit log page in a real browser against a real Keycloak with the extension and the demo realm:
+//   KC_URL=http://localhost:8080 npm run test:e2e      (ConsoleIT runs it inside ./mvnw verify)
+// Each test compares what the page shows with what the audit API answers for the same view.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { admin, audit, ensureUserWithRoles, failedLogin, token } from "./api.mjs";
+import { BASE, REALM, launch, login, loginToAuditLog, screenshot } from "./browser.mjs";
+
+const RUN = Date.now().toString(36);
+let browser;
+
+before(async () => {
+  browser = await launch();
+  // Activity with known shapes: logins of members of Acme (alice), Globex (bob) and of nobody's (dave),
+  // failed logins of bob, and an admin change.
+  // Re-runs against the demo must not find bob locked out by earlier runs' failures.
+  await admin("DELETE", "attack-detection/brute-force/users");
+  // One failure, then (after Keycloak's 1 s quick-login check) the successful login that resets its count.
+  await failedLogin("bob");
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const user of ["alice", "bob", "dave", "carol"]) await token(user);
+  await admin("POST", "groups", { name: `e2e-group-${RUN}` });
+  await ensureUserWithRoles("e2e-settings-admin", ["view-events", "manage-events"]);
+});
+
+after(async () => browser?.close());
+
+const rows = (page) => page.locator('[data-testid="audit-row"]');
+const ids = async (page) => rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-entry-id")));
+const column = async (page, index) =>
+  rows(page).evaluateAll((trs, i) => trs.map((tr) => tr.querySelectorAll("td")[i].textContent.trim()), index);
+const hashParams = (page) => new URLSearchParams(new URL(page.url()).hash.split("?")[1] ?? "");
+
+async function chooseInSelect(page, toggleTestId, label) {
+  await page.click(`[data-testid="${toggleTestId}"]`);
+  await page.locator(".pf-v5-c-menu__list-item", { hasText: label }).first().click();
+  await page.keyboard.press("Escape");
+}
+
+/** Opens the page at a view (a hash change, no reload) and waits until its entries or its empty state show. */
+async function show(page, query = "") {
+  await page.goto(`${BASE}/admin/${REALM}/console/#/${REALM}/audit-log${query ? `?${query}` : ""}`);
+  await settle(page);
+}
+
+/** Waits until the table shows the view in the URL (the page marks what it shows with data-view). */
+async function settle(page) {
+  await page.waitForFunction(() => {
+    const shown = document.querySelector('[data-testid="audit-entries"]')?.getAttribute("data-view");
+    const wanted = new URLSearchParams(location.hash.split("?")[1] ?? "").toString();
+    return shown !== null && shown !== undefined && new URLSearchParams(shown).toString() === wanted;
+  });
+}
+
+const week = () => `from=${Date.now() - 7 * 86400000}`;
+
+async function apply(page) {
+  await page.click('[data-testid="audit-apply"]');
+  await settle(page);
+}
+
+describe("realm auditor", () => {
+  let page;
+  let auditor;
+  before(async () => {
+    ({ page } = await loginToAuditLog(browser, "auditor"));
+    auditor = await token("auditor");
+  });
+
+  test("the Audit log is in Keycloak's own navigation, beside Events", async () => {
+    await page.waitForSelector('[data-testid="nav-item-audit-log"]');
+    assert.equal(await page.locator('[data-testid="nav-item-events"]').count(), 1, "Keycloak's nav is intact");
+    const order = await page.locator(".keycloak__page_nav__nav a").evaluateAll((as) => as.map((a) => a.id));
+    assert.equal(order[order.indexOf("nav-item-events") + 1], "nav-item-audit-log");
+    assert.match(await page.locator('[data-testid="audit-scope"]').textContent(), /realm demo/);
+    await rows(page).first().waitFor();
+    await screenshot(page, "01-audit-log");
+  });
+
+  test("the default view is the API's last 7 days, newest first", async () => {
+    await page.reload();
+    await settle(page);
+    const api = await audit(auditor, `entries?max=20&${week()}`);
+    assert.deepEqual(await ids(page), api.entries.map((e) => e.id));
+    const times = api.entries.map((e) => e.time);
+    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+  });
+
+  test("category and actor filters show exactly the API's entries and live in the URL", async () => {
+    await chooseInSelect(page, "audit-filter-category-toggle", "Authentication");
+    await page.fill("#audit-filter-actor-input", "bob");
+    await page.keyboard.press("Enter");
+    await apply(page);
+    const params = hashParams(page);
+    assert.deepEqual(params.getAll("category"), ["authentication"]);
+    assert.deepEqual(params.getAll("actor"), ["bob"]);
+    const api = await audit(auditor, "entries?category=authentication&actor=bob&max=20");
+    assert.ok(api.entries.length >= 2, "bob failed once and logged in");
+    assert.deepEqual(await ids(page), api.entries.map((e) => e.id));
+    assert.ok((await column(page, 3)).every((c) => c === "Authentication"));
+    assert.ok((await column(page, 5)).includes("Failure"), "failed logins are shown as failures");
+    await screenshot(page, "02-filtered");
+  });
+
+  test("a bookmarked view opens with its filters applied", async () => {
+    const { context, page: other } = await loginToAuditLog(browser, "auditor");
+    await other.goto(page.url());
+    await settle(other);
+    assert.deepEqual(await ids(other), await ids(page));
+    assert.match(await other.locator('[data-testid="audit-filter-category-toggle"]').textContent(), /1 chosen/);
+    await context.close();
+  });
+
+  test("free-text search and the empty state", async () => {
+    await page.click('[data-testid="audit-reset"]');
+    await settle(page);
+    await page.fill('[data-testid="audit-filter-q"]', `e2e-group-${RUN}`);
+    await apply(page);
+    const api = await audit(auditor, `entries?q=e2e-group-${RUN}`);
+    assert.equal(api.entries.length, 1);
+    assert.deepEqual(await ids(page), [api.entries[0].id]);
+    await page.fill('[data-testid="audit-filter-q"]', `nothing-matches-${RUN}`);
+    await apply(page);
+    assert.equal(await page.locator('[data-testid="audit-empty"]').count(), 1);
+    assert.equal(await rows(page).count(), 0);
+  });
+
+  test("sorting by a header follows the API's order", async () => {
+    await show(page);
+    await page.locator("th", { hasText: "Actor" }).locator("button").click();
+    await page.waitForURL(/sort=actor/);
+    await settle(page);
+    const params = hashParams(page);
+    const api = await audit(auditor, `entries?sort=actor&order=${params.get("order") ?? "desc"}&max=20&${week()}`);
+    assert.deepEqual(await ids(page), api.entries.map((e) => e.id));
+  });
+
+  test("paging shows the API's next page", async () => {
+    await show(page, "perPage=10&page=2");
+    const api = await audit(auditor, `entries?max=10&first=10&${week()}`);
+    assert.deepEqual(await ids(page), api.entries.map((e) => e.id));
+    const count = await audit(auditor, `entries/count?${week()}`);
+    assert.match(await page.locator('[data-testid="audit-total"]').first().textContent(), new RegExp(String(count.count)));
+  });
+
+  test("details drawer: every field, changes, and the raw JSON copied", async () => {
+    await show(page, `q=e2e-group-${RUN}`);
+    assert.equal(await rows(page).count(), 1);
+    // keyboard: the time cell is a button
+    await rows(page).first().locator("button").first().focus();
+    await page.keyboard.press("Enter");
+    const drawer = page.locator('[data-testid="audit-details"]');
+    await drawer.waitFor();
+    const [entry] = (await audit(auditor, `entries?q=e2e-group-${RUN}`)).entries;
+    assert.equal((await page.locator('[data-testid="audit-details-id"]').textContent()).trim(), entry.id);
+    assert.match(await drawer.textContent(), /Group created|created/i);
+    await page.click('[data-testid="audit-copy-json"]');
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    assert.equal(copied.id, entry.id);
+    assert.equal(copied.resource.name, `e2e-group-${RUN}`);
+    await screenshot(page, "03-details");
+  });
+
+  test("export of the current view as CSV holds exactly its rows", async () => {
+    await show(page, "category=authentication");
+    const expected = await audit(auditor, `entries?category=authentication&max=1000&${week()}`);
+    await page.click('[data-testid="audit-export-toggle"]');
+    await screenshot(page, "04-export-menu");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="audit-export-csv"]')]);
+    const csv = await streamText(await download.createReadStream());
+    const lines = csv.trim().split(/\r?\n/);
+    assert.match(lines[0], /^Timestamp,Category,Action,Actor/);
+    assert.equal(lines.length - 1, expected.entries.length);
+    const stamps = lines.slice(1).map((l) => l.split(",")[0]);
+    assert.deepEqual(stamps, expected.entries.map((e) => new Date(e.time).toISOString()));
+    assert.ok(lines.slice(1).every((l) => l.split(",")[1] === "Authentication"));
+  });
+
+  test("an export job appears in Export history and downloads when Completed", async () => {
+    await page.click('[data-testid="audit-export-toggle"]');
+    await page.click('[data-testid="audit-export-job-xlsx"]');
+    await page.waitForSelector('[data-testid="audit-export-history"]');
+    await page.waitForSelector('[data-testid="audit-export-job"][data-status="Completed"]', { timeout: 60_000 });
+    await screenshot(page, "05-export-history");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="audit-export-download"]').first().click(),
+    ]);
+    const bytes = await streamBytes(await download.createReadStream());
+    assert.equal(bytes.subarray(0, 2).toString(), "PK", "an .xlsx is a zip");
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+  });
+
+  test("Verify integrity reports the sealed log as intact", async () => {
+    await show(page);
+    await page.click('[data-testid="audit-verify"]');
+    const result = page.locator('[data-testid="audit-verify-result"]');
+    await result.waitFor();
+    assert.match(await result.textContent(), /The log verifies/);
+    const api = await audit(auditor, "verify");
+    assert.equal(api.verified, true);
+    const shown = Number((await page.locator('[data-testid="auditSealsVerified"]').textContent()).replace(/\D/g, ""));
+    assert.ok(shown >= 0 && shown <= api.sealsVerified);
+    await screenshot(page, "06-verify");
+    await page.keyboard.press("Escape");
+  });
+
+  test("live mode shows a new entry without reloading", async () => {
+    await show(page);
+    await page.click('label[for="audit-live"]');
+    const before = new Set(await ids(page));
+    await token("carol");
+    await page.waitForFunction(
+      (known) => [...document.querySelectorAll('[data-testid="audit-row"]')].some((tr) => !known.includes(tr.getAttribute("data-entry-id"))),
+      [...before],
+      { timeout: 15_000 },
+    );
+    assert.ok((await page.locator(".audit-log__row--new").count()) >= 1, "the new row is highlighted");
+    await page.click('label[for="audit-live"]');
+  });
+
+  test("settings are read-only without manage-events", async () => {
+    await page.click('[data-testid="audit-tab-settings"] button, [data-testid="audit-tab-settings"]');
+    await page.waitForSelector('[data-testid="audit-settings"]');
+    assert.equal(await page.locator('[data-testid="audit-settings-save"]').count(), 0);
+    assert.ok(await page.locator("#audit-setting-legalHold").isDisabled());
+  });
+});
+
+describe("event manager", () => {
+  test("changes the retention, and a refused value is shown at its field", async () => {
+    const { context, page } = await loginToAuditLog(browser, "e2e-settings-admin");
+    await page.goto(`${BASE}/admin/${REALM}/console/#/${REALM}/audit-log/settings`);
+    await page.waitForSelector('[data-testid="audit-settings-save"]');
+    const input = page.locator('input[name="retentionDays"]');
+    const original = await input.inputValue();
+    await input.fill("400");
+    await page.click('[data-testid="audit-settings-save"]');
+    await page.getByText("Audit settings saved").waitFor();
+    const saved = await audit(await token("e2e-settings-admin"), "config");
+    assert.equal(saved.retentionDays, 400);
+    await screenshot(page, "07-settings");
+    await page.locator('input[name="exportMaxDays"]').fill("100000");
+    await page.click('[data-testid="audit-settings-save"]');
+    await page.locator(".pf-v5-c-helper-text__item.pf-m-error, .pf-v5-c-alert.pf-m-danger").first().waitFor();
+    await input.fill(original);
+    await page.locator('input[name="exportMaxDays"]').fill(String(saved.exportMaxDays));
+    await page.click('[data-testid="audit-settings-save"]');
+    await page.getByText("Audit settings saved").waitFor();
+    assert.equal((await audit(await token("e2e-settings-admin"), "config")).retentionDays, Number(original));
+    await context.close();
+  });
+});
+
+describe("organization admin", () => {
+  test("sees only the Audit log, with exactly their organization's entries", async () => {
+    const acme = await token("acme-admin");
+    const { context, page } = await loginToAuditLog(browser, "acme-admin");
+    await settle(page);
+    const api = await audit(acme, `entries?max=20&${week()}`);
+    assert.deepEqual(await ids(page), api.entries.map((e) => e.id));
+    assert.ok((await column(page, 7)).every((org) => org.split(", ").includes("Acme")));
+    assert.equal(await page.locator('[data-testid="nav-item-events"]').count(), 0, "no Keycloak admin pages");
+    assert.equal(await page.locator("#audit-filter-organization").count(), 0, "no organization filter");
+    assert.equal(await page.locator('[data-testid="audit-verify"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="audit-tab-settings"]').count(), 0);
+    await screenshot(page, "08-organization-admin");
+    // Globex's entries stay out of reach, even by filtering for them.
+    const globex = (await audit(await token("auditor"), "facets")).organizations.find((o) => o.name === "Globex");
+    await show(page, `organization=${globex.id}&actor=bob`);
+    assert.equal(await rows(page).count(), 0);
+    // Any other console page leads back to the Audit log.
+    await page.goto(`${BASE}/admin/${REALM}/console/#/${REALM}/users`);
+    await page.waitForSelector('[data-testid="audit-title"]');
+    assert.match(page.url(), /audit-log/);
+    await context.close();
+  });
+
+  test("a member without the audit-admins group is told they have no access", async () => {
+    const { context, page } = await login(browser, "alice");
+    await page.waitForSelector('[data-testid="audit-denied"]');
+    await context.close();
+  });
+});
+
+async function streamBytes(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function streamText(stream) {
+  return (await streamBytes(stream)).toString("utf8");
+}
