@@ -31,7 +31,7 @@ class CrashIT {
     static void start() {
         db = Database.current();
         db.recreate();
-        node = KeycloakNode.create("node-a", KeycloakNode.A, db).start(true);
+        node = KeycloakNode.single("node-a", KeycloakNode.A, db).start(true);
     }
 
     @AfterAll

@@ -35,10 +35,15 @@ class DatabaseTroubleIT {
         db = Database.current();
         db.recreate();
         faults = new Faults(db);
-        node = KeycloakNode.create("node-a", KeycloakNode.A, db).start(true);
+        node = KeycloakNode.single("node-a", KeycloakNode.A, db).start(true);
         api = node.api();
         realmId = DemoRealm.id(api);
         loginUsers = DemoRealm.loginUsers(api, "trouble-login", 2);
+        try {
+            assertThat(api.login(DemoRealm.NAME, "demo-app", loginUsers.get(0), Load.PASSWORD).status()).isEqualTo(200);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -111,6 +116,9 @@ class DatabaseTroubleIT {
         String existingId = userId(existing);
         Api.Reply updated = api.admin("PUT", DemoRealm.NAME + "/users/" + existingId,
                 "{\"username\":\"" + existing + "\",\"attributes\":{\"fault\":[\"" + fault + "\"]}}");
+        String loginId = userId(loginUsers.get(0));
+        long sessions = sessionsOf(loginId);
+        assertThat(sessions).as("Keycloak keeps this user's earlier session in the table").isPositive();
         Api.Reply login = api.login(DemoRealm.NAME, "demo-app", loginUsers.get(0), Load.PASSWORD);
         System.out.printf("[resilience] %s %s: create %d %s; update %d; login %d %s%n", db.vendor(), fault,
                 created.status(), created.body(), updated.status(), login.status(),
@@ -121,6 +129,11 @@ class DatabaseTroubleIT {
         assertThat(db.number("SELECT COUNT(*) FROM USER_ATTRIBUTE WHERE USER_ID = ? AND NAME = 'fault'", existingId))
                 .as("the update was not applied").isZero();
         assertThat(login.status()).as("a login while the audit table is %s", fault).isEqualTo(500);
+        assertThat(sessionsOf(loginId)).as("the failed login left no session").isEqualTo(sessions);
+    }
+
+    private long sessionsOf(String userId) {
+        return db.number("SELECT COUNT(*) FROM OFFLINE_USER_SESSION WHERE USER_ID = ?", userId);
     }
 
     private void worksAgain(String fault) throws Exception {

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Load {
 
+    /** The password of every user the load logs in with. */
+    public static final String PASSWORD = "load-pw";
+
     private final List<Api> nodes;
     private final String realm;
     private final String prefix;
@@ -37,8 +40,6 @@ public final class Load {
         this.adminThreads = adminThreads;
         this.loginUsers = loginUsers;
     }
-
-    public static final String PASSWORD = "load-pw";
 
     public Load start() {
         for (int t = 0; t < adminThreads; t++) {

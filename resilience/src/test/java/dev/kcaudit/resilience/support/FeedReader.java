@@ -21,6 +21,8 @@ public final class FeedReader {
     private final AtomicBoolean stop = new AtomicBoolean();
     private String cursor;
     private int requests;
+    private long slowestMs;
+    private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread background;
 
     public FeedReader(List<Api> nodes, String realm) {
@@ -32,7 +34,9 @@ public final class FeedReader {
     public synchronized int poll() {
         Api api = nodes.get(requests++ % nodes.size());
         String query = cursor == null ? "since=" + SINCE : "after=" + cursor;
+        long start = System.currentTimeMillis();
         JsonNode page = api.auditGet(realm, "feed?limit=500&" + query);
+        slowestMs = Math.max(slowestMs, System.currentTimeMillis() - start);
         page.path("entries").forEach(received::add);
         cursor = page.path("next").asText();
         return page.path("entries").size();
@@ -52,8 +56,8 @@ public final class FeedReader {
             while (!stop.get()) {
                 try {
                     poll();
-                } catch (RuntimeException e) {
-                    // a node may be briefly unable to answer under load; the cursor stays where it was
+                } catch (RuntimeException | AssertionError e) {
+                    failures.add(e.getMessage()); // the cursor stays where it was; the test decides
                 }
                 KeycloakNode.sleep(200);
             }
@@ -74,5 +78,15 @@ public final class FeedReader {
 
     public int requests() {
         return requests;
+    }
+
+    /** Background requests that failed. */
+    public List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** The longest a feed request took, in milliseconds. */
+    public long slowestMs() {
+        return slowestMs;
     }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * One real Keycloak 26.7.3 process ({@code kc.sh start --optimized}) with our provider, on its own ports and its own
- * copy of the distribution, clustered through the shared database ({@code jdbc-ping}) over loopback. It can be
- * stopped, or killed with SIGKILL like a crashed machine, and started again on the same database.
+ * copy of the distribution, alone or clustered through the shared database ({@code jdbc-ping}) over loopback. It
+ * can be stopped, or killed with SIGKILL like a crashed machine, and started again on the same database.
  */
 public final class KeycloakNode implements AutoCloseable {
 
@@ -40,24 +40,32 @@ public final class KeycloakNode implements AutoCloseable {
     private final String name;
     private final Ports ports;
     private final Database db;
-    private final List<String> options;
+    private final boolean clustered;
     private final Path home;
     private final List<Path> logs = new ArrayList<>();
     private final Api api;
     private Process process;
 
-    private KeycloakNode(String name, Ports ports, Database db, List<String> options) {
+    private KeycloakNode(String name, Ports ports, Database db, boolean clustered) {
         this.name = name;
         this.ports = ports;
         this.db = db;
-        this.options = options;
+        this.clustered = clustered;
         this.home = Distribution.home(db, name);
         this.api = new Api("http://127.0.0.1:" + ports.http());
     }
 
-    /** A node with a fresh copy of Keycloak; {@code options} are extra {@code kc.sh start} options. */
-    public static KeycloakNode create(String name, Ports ports, Database db, String... options) {
-        return new KeycloakNode(name, ports, db, List.of(options));
+    /** A cluster member (embedded Infinispan, {@code jdbc-ping} discovery through the database, over loopback). */
+    public static KeycloakNode clustered(String name, Ports ports, Database db) {
+        return new KeycloakNode(name, ports, db, true);
+    }
+
+    /**
+     * A lone node ({@code --cache=local}). A lone clustered node restarted after {@code kill -9} would first spend
+     * about 20 s trying to join its dead former self, whose row is still in the discovery table.
+     */
+    public static KeycloakNode single(String name, Ports ports, Database db) {
+        return new KeycloakNode(name, ports, db, false);
     }
 
     public Api api() {
@@ -70,22 +78,28 @@ public final class KeycloakNode implements AutoCloseable {
 
     /** Starts Keycloak and waits until it is ready; {@code importRealm} imports the demo realm (first node only). */
     public KeycloakNode start(boolean importRealm) {
+        launch(importRealm);
+        awaitReady();
+        return this;
+    }
+
+    private void launch(boolean importRealm) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + ports.http(),
                 "--http-management-port=" + ports.management(), "--hostname-strict=false",
-                "--cache=ispn", "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + ports.cluster(),
                 // Short timers, so sequencing, sealing, retention and export hand-over happen within a test.
                 "--spi-audit-store--jpa--maintenance-interval-ms=1000",
                 "--spi-audit-store--jpa--sequence-interval-ms=500",
                 "--spi-audit-store--jpa--export-stale-after-ms=5000",
                 "--spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute=1000000"));
         command.addAll(db.keycloakOptions());
+        command.addAll(clustered ? List.of("--cache=ispn", "--cache-stack=jdbc-ping",
+                "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + ports.cluster())
+                : List.of("--cache=local"));
         if (importRealm) {
             command.add("--import-realm");
             copyRealm();
         }
-        command.addAll(options);
         Path log = Distribution.work().resolve(db.vendor()).resolve(name + "-" + (logs.size() + 1) + ".log");
         logs.add(log);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
@@ -99,8 +113,6 @@ public final class KeycloakNode implements AutoCloseable {
             throw new IllegalStateException("Could not start " + name, e);
         }
         RUNNING.add(this);
-        awaitReady();
-        return this;
     }
 
     private void copyRealm() {
