@@ -90,6 +90,7 @@ describe("realm auditor", () => {
     await chooseInSelect(page, "audit-filter-category-toggle", "Authentication");
     await page.fill("#audit-filter-actor-input", "bob");
     await page.keyboard.press("Enter");
+    assert.equal(await page.locator(".pf-v5-c-chip", { hasText: "bob" }).count(), 1, "bob became a chip");
     await apply(page);
     const params = hashParams(page);
     assert.deepEqual(params.getAll("category"), ["authentication"]);

@@ -52,6 +52,7 @@ export function ActorTypeahead({ api, selected, onChange }: Props) {
     const v = value.trim();
     if (v && !selected.includes(v)) onChange([...selected, v]);
     setText("");
+    setOpen(false);
   };
 
   return (
@@ -77,6 +78,8 @@ export function ActorTypeahead({ api, selected, onChange }: Props) {
                 if (e.key === "Enter") {
                   e.preventDefault();
                   add(text);
+                } else if (e.key === "Escape") {
+                  setOpen(false);
                 }
               }}
             >
