@@ -143,6 +143,29 @@ class ScopeIT {
     }
 
     @Test
+    void meTellsEachCallerWhatTheyMayDo() {
+        seed();
+        JsonNode auditor = AuditApi.get(DEMO, "me", Tokens.demoUser("auditor")).body();
+        assertThat(auditor.path("realmWide").asBoolean()).isTrue();
+        assertThat(auditor.path("verify").asBoolean()).isTrue();
+        assertThat(auditor.path("readSettings").asBoolean()).isTrue();
+        assertThat(auditor.path("editSettings").asBoolean()).as("view-events only").isFalse();
+        assertThat(auditor.path("organizations").size()).isZero();
+
+        JsonNode acmeAdmin = AuditApi.get(DEMO, "me", Tokens.demoUser("acme-admin")).body();
+        assertThat(acmeAdmin.path("username").asText()).isEqualTo("acme-admin");
+        assertThat(acmeAdmin.path("realmWide").asBoolean()).isFalse();
+        assertThat(acmeAdmin.path("verify").asBoolean()).isFalse();
+        assertThat(acmeAdmin.path("readSettings").asBoolean()).isFalse();
+        assertThat(acmeAdmin.path("organizations").findValuesAsText("id")).containsExactly(orgId("acme"));
+        assertThat(acmeAdmin.path("organizations").findValuesAsText("name")).containsExactly("Acme");
+
+        assertThat(AuditApi.get(DEMO, "me", Tokens.demoUser("carol")).status()).isEqualTo(403);
+        assertThat(AuditApi.get(DEMO, "me", Tokens.demoUser("dave")).status()).isEqualTo(403);
+        assertThat(AuditApi.get(DEMO, "me?x=1", Tokens.demoUser("auditor")).status()).isEqualTo(400);
+    }
+
+    @Test
     void facetsOfAnOrganizationAdminOnlyShowTheirOrganization() {
         seed();
         JsonNode facets = AuditApi.get(DEMO, "facets", Tokens.demoUser("acme-admin")).body();
