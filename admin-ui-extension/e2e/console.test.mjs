@@ -21,6 +21,10 @@ before(async () => {
   for (const user of ["alice", "bob", "dave", "carol"]) await token(user);
   await admin("POST", "groups", { name: `e2e-group-${RUN}` });
   await ensureUserWithRoles("e2e-settings-admin", ["view-events", "manage-events"]);
+  // An update with a before and after, for the details drawer's changes.
+  const created = await admin("POST", "users", { username: `e2e-changes-${RUN}`, enabled: true, lastName: "Before" });
+  const userId = created.location.split("/").pop();
+  await admin("PUT", `users/${userId}`, { lastName: "After" });
 });
 
 after(async () => browser?.close());
@@ -43,7 +47,7 @@ async function show(page, query = "") {
   await settle(page);
 }
 
-/** Waits until the table shows the view in the URL (the page marks what it shows with data-view). */
+/** Waits until the page shows the view in the URL, entries or error (it marks what it shows with data-view). */
 async function settle(page) {
   await page.waitForFunction(() => {
     const shown = document.querySelector('[data-testid="audit-entries"]')?.getAttribute("data-view");
@@ -160,6 +164,28 @@ describe("realm auditor", () => {
     assert.equal(copied.id, entry.id);
     assert.equal(copied.resource.name, `e2e-group-${RUN}`);
     await screenshot(page, "03-details");
+  });
+
+  test("the details drawer shows an update's changes as old → new", async () => {
+    await show(page, `q=e2e-changes-${RUN}&action=user.updated`);
+    assert.equal(await rows(page).count(), 1);
+    await rows(page).first().locator("td").nth(2).click(); // the Action cell: a click anywhere but a link opens it
+    const changes = page.locator('[data-testid="audit-changes"]');
+    await changes.waitFor();
+    const row = changes.locator("tbody tr", { hasText: "lastName" });
+    assert.deepEqual(
+      (await row.locator("td").allTextContents()).map((t) => t.trim()),
+      ["lastName", "Before", "→", "After"],
+    );
+    await page.locator('[aria-label="Close details"]').click();
+  });
+
+  test("a refused view shows the API's message and the parameter it names", async () => {
+    await show(page, "range=custom&from=2026-11-20T10:00&to=2026-11-19T10:00");
+    const error = page.locator('[data-testid="audit-error"]');
+    await error.waitFor();
+    assert.match(await error.textContent(), /to: to must not be before from/);
+    assert.equal(await rows(page).count(), 0);
   });
 
   test("export of the current view as CSV holds exactly its rows", async () => {

@@ -63,6 +63,9 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
   const [showFilters, setShowFilters] = useState(true);
   const shown = useRef<Set<string>>(new Set());
 
+  // A new view closes the details of an entry it may no longer show.
+  useEffect(() => setSelected(undefined), [params]);
+
   const update = useCallback((patch: Partial<View>) => setParams(toSearch({ ...view, ...patch })), [view, setParams]);
 
   useEffect(() => {

@@ -25,7 +25,9 @@ public class AuditEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        // Capture must never turn a successful login into an error: log and go on.
+        // An event we fail to turn into an entry (a bug) must not turn a successful login into an error: log, go on.
+        // Storing is different: the row is written when Keycloak commits the login, so a database that refuses it
+        // fails the login too. No login goes unaudited (docs/events.md; DatabaseTroubleIT in resilience/).
         try {
             new UserEventEntries(resolver).entry(event).ifPresent(store()::save);
         } catch (RuntimeException e) {

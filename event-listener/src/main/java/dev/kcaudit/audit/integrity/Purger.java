@@ -41,21 +41,22 @@ public final class Purger {
 
     private static void purge(KeycloakSession session, RealmModel realm, long before, long now) {
         List<Seal> due = Sealer.store(session).purgeable(realm.getId(), before, SEALS_PER_RUN);
-        if (due.isEmpty()) {
-            return;
-        }
-        long purged = 0;
         for (Seal seal : due) {
-            purged += KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                    s -> Sealer.store(s).purge(seal, now));
+            // The seal's rows go and its audit.purged entry is written in one transaction: a crash between the two
+            // can neither leave a purge unrecorded nor record one that did not happen.
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                long purged = Sealer.store(s).purge(seal, now);
+                RealmModel current = s.realms().getRealm(realm.getId());
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("before", Instant.ofEpochMilli(before).toString());
+                details.put("entries", purged);
+                details.put("seals", seal.sealNo() + "-" + seal.sealNo());
+                details.put("firstSeq", seal.prevLastSeq() + 1);
+                details.put("lastSeq", seal.lastSeq());
+                s.getProvider(AuditStore.class).save(OwnEntries.entry(current, AuditAction.AUDIT_PURGED,
+                        Actor.system(), new Resource("realm", current.getId(), current.getName()), List.of(), null,
+                        Source.SYSTEM, details));
+            });
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("before", Instant.ofEpochMilli(before).toString());
-        details.put("entries", purged);
-        details.put("seals", due.get(0).sealNo() + "-" + due.get(due.size() - 1).sealNo());
-        details.put("firstSeq", due.get(0).prevLastSeq() + 1);
-        details.put("lastSeq", due.get(due.size() - 1).lastSeq());
-        session.getProvider(AuditStore.class).save(OwnEntries.entry(realm, AuditAction.AUDIT_PURGED, Actor.system(),
-                new Resource("realm", realm.getId(), realm.getName()), List.of(), null, Source.SYSTEM, details));
     }
 }
