@@ -2,7 +2,7 @@
 # The benchmark: builds the extension, starts Keycloak 26.7.3 on a fresh PostgreSQL database (audit_bench) with a
 # small heap, loads N audit entries and measures (docs/benchmarks.md). Usage:
 #   benchmark/run.sh [entries] [key=value…]     e.g. benchmark/run.sh 1000000
-#   benchmark/run.sh 2000 captureSeconds=1 repeats=3 out=benchmark/target/smoke.json     (the CI smoke run)
+#   benchmark/run.sh 2000 captureSeconds=1 repeats=3 feedSeconds=3 out=benchmark/target/smoke.json     (the CI smoke run)
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and ports 8080/9000 free.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * measures queries against Keycloak's own event endpoints, the feed's drain rate and exports (time to first byte,
  * total time, server heap). Prints tables and writes JSON results.
  *
- * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000}.
+ * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
+ * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries}.
  */
 public final class Bench {
 
@@ -71,7 +72,9 @@ public final class Bench {
             System.out.println("\nQuery latency (ms, p50/p95), ours vs Keycloak's own event endpoints:");
             results.put("queries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20"))).run(orgIds[0]));
         }
-        results.put("feed", new FeedBench(api).drain(entries));
+        FeedBench feed = new FeedBench(api, a.get("base"));
+        results.put("feed", feed.drain(entries));
+        results.put("feedLatency", feed.latencyUnderLoad(Integer.parseInt(a.getOrDefault("feedSeconds", "20"))));
 
         // A year in one export: lift the realm's range limit for the run.
         api.put("/admin/realms/demo/audit-log/config", "{\"exportMaxDays\":400}");

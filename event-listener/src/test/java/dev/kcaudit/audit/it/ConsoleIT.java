@@ -72,6 +72,6 @@ class ConsoleIT {
         }
         assertThat(done && process.exitValue() == 0)
                 .as("browser tests (admin-ui-extension/e2e):%n%s", String.join("\n", output)).isTrue();
-        assertThat(String.join("\n", output)).contains("pass 16").contains("fail 0");
+        assertThat(String.join("\n", output)).contains("pass 18").contains("fail 0");
     }
 }
