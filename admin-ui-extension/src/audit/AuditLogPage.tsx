@@ -36,7 +36,7 @@ export function AuditLogPage({ linkResources = true }: { linkResources?: boolean
   const { t } = useTranslation();
   const params = useParams();
   const realm = params.realm ?? environment.realm;
-  const tab = TABS.find((x) => x === params.tab) ?? "entries";
+  const requested = TABS.find((x) => x === params.tab) ?? "entries";
   const navigate = useNavigate();
   const { search } = useLocation();
   const api = useAuditApi(realm);
@@ -45,8 +45,16 @@ export function AuditLogPage({ linkResources = true }: { linkResources?: boolean
   const [toasts, setToasts] = useState<Toast[]>([]);
 
   useEffect(() => {
+    let current = true; // a reply for the realm we just left must not decide this one
     setMe(undefined);
-    api.me().then(setMe).catch((e) => setDenied(e as ApiError));
+    setDenied(undefined);
+    api
+      .me()
+      .then((m) => current && setMe(m))
+      .catch((e) => current && setDenied(e as ApiError));
+    return () => {
+      current = false;
+    };
   }, [api]);
 
   const notify = useCallback((variant: AlertVariant, title: string, detail?: string) => {
@@ -57,6 +65,8 @@ export function AuditLogPage({ linkResources = true }: { linkResources?: boolean
   // The filters stay in the URL across tabs, so coming back to Entries finds the same view.
   const goTo = (next: string) =>
     navigate({ pathname: `/${encodeURIComponent(realm)}/audit-log${next === "entries" ? "" : `/${next}`}`, search });
+
+  const tab = requested === "settings" && me && !me.readSettings ? "entries" : requested;
 
   if (denied) {
     return (

@@ -62,6 +62,8 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [showFilters, setShowFilters] = useState(true);
   const shown = useRef<Set<string>>(new Set());
+  // Only the newest request may update the table: a slow reply for an older view (or an earlier live poll) is dropped.
+  const latest = useRef(0);
 
   // A new view closes the details of an entry it may no longer show.
   useEffect(() => setSelected(undefined), [params]);
@@ -74,20 +76,22 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
 
   const load = useCallback(
     async (quiet: boolean) => {
+      const request = ++latest.current;
       if (!quiet) setLoading(true);
       try {
         const [p, c] = await Promise.all([api.entries(pageQuery(view)), api.count(filterQuery(view))]);
+        if (request !== latest.current) return;
         setFresh(quiet ? new Set(p.entries.map((e) => e.id).filter((id) => !shown.current.has(id))) : new Set());
         shown.current = new Set(p.entries.map((e) => e.id));
         setPage(p);
         setCount(c);
         setError(undefined);
       } catch (e) {
+        if (request !== latest.current) return;
         setError(e as ApiError);
-      } finally {
-        setLoading(false);
-        setShownView(params.toString());
       }
+      setLoading(false);
+      setShownView(params.toString());
     },
     [api, view, params],
   );

@@ -34,9 +34,19 @@ export function AuditNavItem() {
       setList((current) => (current === target ? current : target));
     };
     find();
-    const observer = new MutationObserver(find);
+    // At most one look per frame, however busy the page (live tables change the DOM often).
+    let frame = 0;
+    const observer = new MutationObserver(() => {
+      if (!frame) frame = requestAnimationFrame(() => {
+        frame = 0;
+        find();
+      });
+    });
     observer.observe(document.body, { childList: true, subtree: true });
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
   }, []);
 
   if (!allowed || !list) return null;

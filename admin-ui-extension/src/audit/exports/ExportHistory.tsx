@@ -34,6 +34,15 @@ export function ExportHistory({ api }: { api: AuditApi }) {
   const { t, i18n } = useTranslation();
   const [jobs, setJobs] = useState<ExportJob[]>();
   const [error, setError] = useState<string>();
+  const [actionError, setActionError] = useState<string>();
+  const act = async (action: () => Promise<unknown>) => {
+    try {
+      setActionError(undefined);
+      await action();
+    } catch (e) {
+      setActionError((e as Error).message);
+    }
+  };
   const load = useCallback(
     () =>
       api
@@ -67,6 +76,8 @@ export function ExportHistory({ api }: { api: AuditApi }) {
     );
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   return (
+    <>
+    {actionError && <Alert variant="danger" isInline title={actionError} className="pf-v5-u-mb-md" />}
     <Table aria-label={t("auditExportHistory")} variant="compact" data-testid="audit-export-history">
       <Thead>
         <Tr>
@@ -82,7 +93,7 @@ export function ExportHistory({ api }: { api: AuditApi }) {
       </Thead>
       <Tbody>
         {jobs.map((j) => (
-          <Tr key={j.id} data-testid="audit-export-job" data-status={j.status}>
+          <Tr key={j.id} data-testid="audit-export-job" data-status={j.status} data-job-id={j.id}>
             <Td>{j.name}</Td>
             <Td>{j.format.toUpperCase()}</Td>
             <Td>
@@ -101,17 +112,19 @@ export function ExportHistory({ api }: { api: AuditApi }) {
             <Td>{j.status === "Completed" ? size(j.sizeBytes) : "—"}</Td>
             <Td isActionCell>
               {j.status === "Completed" && (
-                <Button variant="secondary" size="sm" onClick={() => api.downloadExport(j.id)} data-testid="audit-export-download">
+                <Button variant="secondary" size="sm" onClick={() => act(() => api.downloadExport(j.id))} data-testid="audit-export-download">
                   {t("auditDownload")}
                 </Button>
               )}{" "}
               <Button
                 variant="plain"
                 size="sm"
-                onClick={async () => {
-                  await api.deleteExport(j.id);
-                  await load();
-                }}
+                onClick={() =>
+                  act(async () => {
+                    await api.deleteExport(j.id);
+                    await load();
+                  })
+                }
               >
                 {t("auditDelete")}
               </Button>
@@ -120,5 +133,6 @@ export function ExportHistory({ api }: { api: AuditApi }) {
         ))}
       </Tbody>
     </Table>
+    </>
   );
 }

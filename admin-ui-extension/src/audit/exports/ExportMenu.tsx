@@ -56,7 +56,8 @@ export function ExportMenu({ api, query, notify, onJobStarted }: Props) {
     setOpen(false);
     const body: Record<string, unknown> = { format };
     query().forEach((value, key) => {
-      if (key !== "max" && key !== "first") body[key] = value.includes(",") ? value.split(",") : value;
+      // Plain strings: the server splits multi-valued filters on commas itself, and q may contain commas.
+      if (key !== "max" && key !== "first") body[key] = value;
     });
     try {
       await api.requestExport(body);

@@ -44,9 +44,17 @@ export function SettingsTab({ api, editable }: Props) {
   const [config, setConfig] = useState<AuditConfig>();
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
+  // Typed as text and parsed on save, so a comma being typed does not vanish.
+  const [redacted, setRedacted] = useState("");
 
   useEffect(() => {
-    api.config().then(setConfig).catch((e) => setError(e as ApiError));
+    api
+      .config()
+      .then((c) => {
+        setConfig(c);
+        setRedacted(c.redactedAttributes.join(", "));
+      })
+      .catch((e) => setError(e as ApiError));
   }, [api]);
 
   if (!config) return error ? <Alert variant="danger" isInline title={error.message} /> : <Spinner aria-label={t("auditLoading")} />;
@@ -90,7 +98,12 @@ export function SettingsTab({ api, editable }: Props) {
       onSubmit={async (e) => {
         e.preventDefault();
         try {
-          setConfig(await api.saveConfig(config));
+          const stored = await api.saveConfig({
+            ...config,
+            redactedAttributes: redacted.split(",").map((a) => a.trim()).filter(Boolean),
+          });
+          setConfig(stored);
+          setRedacted(stored.redactedAttributes.join(", "));
           setError(undefined);
           setSaved(true);
         } catch (err) {
@@ -141,14 +154,12 @@ export function SettingsTab({ api, editable }: Props) {
       <FormGroup label={t("auditSetting_redactedAttributes")} fieldId="audit-setting-redactedAttributes">
         <TextInput
           id="audit-setting-redactedAttributes"
-          value={config.redactedAttributes.join(", ")}
+          value={redacted}
           isDisabled={!editable}
-          onChange={(_e, v) =>
-            set(
-              "redactedAttributes",
-              v.split(",").map((s) => s.trim()).filter(Boolean),
-            )
-          }
+          onChange={(_e, v) => {
+            setSaved(false);
+            setRedacted(v);
+          }}
         />
         <FormHelperText>
           <HelperText>

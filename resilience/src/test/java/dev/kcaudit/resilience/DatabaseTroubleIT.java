@@ -92,6 +92,8 @@ class DatabaseTroubleIT {
                 created.status(), took, login.status(), loginTook);
         assertThat(created.status()).isEqualTo(201);
         assertThat(took).as("the change waited for its entry").isGreaterThanOrEqualTo(3_000);
+        assertThat(login.status()).as("the login waited and succeeded").isEqualTo(200);
+        assertThat(loginTook).as("the login waited for its entry").isGreaterThanOrEqualTo(3_000);
         faults.clear();
         assertThat(entriesNamed("trouble-slow")).isEqualTo(1);
     }

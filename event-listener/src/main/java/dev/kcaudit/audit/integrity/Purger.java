@@ -18,8 +18,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Retention: deletes entries older than a realm's {@code retentionDays}, unless it is under legal hold. Whole seals
  * go at once (a seal's entries are all older than the cutoff), each in a short transaction of its own; the seal stays,
- * marked purged, so the chain of seals still verifies. Each run that purged writes an {@code audit.purged} entry by
- * the {@code system} actor. Runs once per cluster, under the {@code purge} lock row.
+ * marked purged, so the chain of seals still verifies. Each purged seal gets an {@code audit.purged} entry by the
+ * {@code system} actor, committed with the deletion. Runs once per cluster, under the {@code purge} lock row.
  */
 public final class Purger {
 

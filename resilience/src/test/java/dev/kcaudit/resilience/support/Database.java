@@ -34,12 +34,20 @@ public final class Database {
         this.port = port;
     }
 
-    /** The run's database; skips the test (a JUnit assumption, with the reason) when its server is not reachable. */
+    /**
+     * The run's database; skips the test (a JUnit assumption, with the reason) when its server is not reachable, or
+     * fails it when {@code RESILIENCE_REQUIRE_DATABASES=true} (as CI sets).
+     */
     public static Database current() {
         String vendor = System.getProperty("resilience.db", "postgres");
         String[] hostPort = System.getProperty("resilience.db.host",
                 vendor.equals("postgres") ? "127.0.0.1:5432" : "127.0.0.1:3306").split(":");
         Database db = new Database(vendor, hostPort[0], Integer.parseInt(hostPort[1]));
+        if (!db.reachable() && "true".equals(System.getenv("RESILIENCE_REQUIRE_DATABASES"))) {
+            // CI: a suite that skipped itself would pass without testing anything.
+            throw new IllegalStateException(String.format("%s is not reachable at %s:%d and RESILIENCE_REQUIRE_DATABASES"
+                    + " is set", vendor, db.host, db.port));
+        }
         assumeTrue(db.reachable(), () -> String.format("%s is not reachable at %s:%d: the resilience suite on %s is "
                 + "SKIPPED (start it to run the suite on it)", vendor, db.host, db.port, vendor));
         return db;
