@@ -72,7 +72,7 @@ export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, sele
               data-entry-id={e.id}
             >
               <Td dataLabel={t("auditTime")} modifier="nowrap" style={{ whiteSpace: "nowrap" }}>
-                <Button variant="link" isInline onClick={() => onOpen(e)} aria-label={t("auditOpenDetails")}>
+                <Button variant="link" isInline onClick={() => onOpen(e)} aria-label={t("auditOpenDetails")} style={{ whiteSpace: "nowrap" }}>
                   {time.format(new Date(e.time))}
                 </Button>
               </Td>
