@@ -236,7 +236,7 @@ describe("realm auditor", () => {
     assert.match(await result.textContent(), /The log verifies/);
     // The button runs the same check a moment later: seals only accumulate.
     const number = async (id) => Number((await page.locator(`[data-testid="${id}"]`).textContent()).replace(/\D/g, ""));
-    assert.ok((await number("auditSealsVerified")) >= Math.max(1, api.sealsVerified), "sealed entries were checked");
+    assert.ok((await number("auditSealsVerified")) >= api.sealsVerified, "every seal the API checked was checked");
     assert.ok((await number("auditEntriesVerified")) >= api.entriesVerified);
     await screenshot(page, "06-verify");
     await page.keyboard.press("Escape");
