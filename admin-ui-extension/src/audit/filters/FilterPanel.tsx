@@ -14,7 +14,7 @@ import { useTranslation } from "react-i18next";
 import type { AuditApi } from "../../api/auditApi";
 import type { Facets, Me } from "../../api/types";
 import { ActorTypeahead } from "./ActorTypeahead";
-import { CheckboxSelect } from "./CheckboxSelect";
+import { CheckboxSelect, Option } from "./CheckboxSelect";
 import { EMPTY_FILTERS, Filters, RangePreset } from "./view";
 
 type Props = {
@@ -47,16 +47,31 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
   const actions = (facets?.actions ?? [])
     .filter((a) => draft.category.length === 0 || draft.category.includes(a.category))
     .map((a) => ({ id: a.id, label: a.label }));
-  const text = (id: keyof Filters, label: string, placeholder?: string) => (
+  const text = (id: "from" | "to" | "resourceId" | "ip" | "q", label: string, placeholder?: string, type?: "datetime-local") => (
     <FormGroup label={label} fieldId={`audit-filter-${id}`}>
       <TextInput
         id={`audit-filter-${id}`}
         data-testid={`audit-filter-${id}`}
-        value={draft[id] as string}
+        type={type}
+        value={draft[id]}
         placeholder={placeholder}
-        onChange={(_e, v) => set(id, v as never)}
+        onChange={(_e, v) => set(id, v)}
       />
     </FormGroup>
+  );
+  type Multi = "category" | "action" | "resourceType" | "outcome" | "organization";
+  const multi = (id: Multi, label: string, options: Option[], onChange = (v: string[]) => set(id, v)) => (
+    <GridItem md={6} lg={3}>
+      <FormGroup label={label} fieldId={`audit-filter-${id}`}>
+        <CheckboxSelect
+          id={`audit-filter-${id}`}
+          label={draft[id].length ? t("auditChosen", { count: draft[id].length }) : t("auditAny")}
+          options={options}
+          selected={draft[id]}
+          onChange={onChange}
+        />
+      </FormGroup>
+    </GridItem>
   );
 
   return (
@@ -92,84 +107,32 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
       {draft.range === "custom" && (
         <Grid hasGutter>
           <GridItem md={6} lg={3}>
-            <FormGroup label={t("auditFrom")} fieldId="audit-filter-from">
-              <TextInput
-                id="audit-filter-from"
-                data-testid="audit-filter-from"
-                type="datetime-local"
-                value={draft.from}
-                onChange={(_e, v) => set("from", v)}
-              />
-            </FormGroup>
+            {text("from", t("auditFrom"), undefined, "datetime-local")}
           </GridItem>
           <GridItem md={6} lg={3}>
-            <FormGroup label={t("auditTo")} fieldId="audit-filter-to">
-              <TextInput
-                id="audit-filter-to"
-                data-testid="audit-filter-to"
-                type="datetime-local"
-                value={draft.to}
-                onChange={(_e, v) => set("to", v)}
-              />
-            </FormGroup>
+            {text("to", t("auditTo"), undefined, "datetime-local")}
           </GridItem>
         </Grid>
       )}
       <Grid hasGutter>
-        <GridItem md={6} lg={3}>
-          <FormGroup label={t("auditCategory")} fieldId="audit-filter-category">
-            <CheckboxSelect
-              id="audit-filter-category"
-              label={draft.category.length ? t("auditChosen", { count: draft.category.length }) : t("auditAny")}
-              options={categories}
-              selected={draft.category}
-              onChange={(v) =>
-                setDraft((d) => ({
-                  ...d,
-                  category: v,
-                  // keep only actions still offered by the chosen categories
-                  action: d.action.filter((a) => {
-                    const c = facets?.actions.find((x) => x.id === a)?.category;
-                    return v.length === 0 || (c !== undefined && v.includes(c));
-                  }),
-                }))
-              }
-            />
-          </FormGroup>
-        </GridItem>
-        <GridItem md={6} lg={3}>
-          <FormGroup label={t("auditAction")} fieldId="audit-filter-action">
-            <CheckboxSelect
-              id="audit-filter-action"
-              label={draft.action.length ? t("auditChosen", { count: draft.action.length }) : t("auditAny")}
-              options={actions}
-              selected={draft.action}
-              onChange={(v) => set("action", v)}
-            />
-          </FormGroup>
-        </GridItem>
-        <GridItem md={6} lg={3}>
-          <FormGroup label={t("auditResourceType")} fieldId="audit-filter-resourceType">
-            <CheckboxSelect
-              id="audit-filter-resourceType"
-              label={draft.resourceType.length ? t("auditChosen", { count: draft.resourceType.length }) : t("auditAny")}
-              options={(facets?.resourceTypes ?? []).map((r) => ({ id: r, label: r }))}
-              selected={draft.resourceType}
-              onChange={(v) => set("resourceType", v)}
-            />
-          </FormGroup>
-        </GridItem>
-        <GridItem md={6} lg={3}>
-          <FormGroup label={t("auditOutcome")} fieldId="audit-filter-outcome">
-            <CheckboxSelect
-              id="audit-filter-outcome"
-              label={draft.outcome.length ? t("auditChosen", { count: draft.outcome.length }) : t("auditAny")}
-              options={(facets?.outcomes ?? ["success", "failure"]).map((o) => ({ id: o, label: t(`auditOutcome_${o}`) }))}
-              selected={draft.outcome}
-              onChange={(v) => set("outcome", v)}
-            />
-          </FormGroup>
-        </GridItem>
+        {multi("category", t("auditCategory"), categories, (v) =>
+          setDraft((d) => ({
+            ...d,
+            category: v,
+            // keep only actions still offered by the chosen categories
+            action: d.action.filter((a) => {
+              const c = facets?.actions.find((x) => x.id === a)?.category;
+              return v.length === 0 || (c !== undefined && v.includes(c));
+            }),
+          })),
+        )}
+        {multi("action", t("auditAction"), actions)}
+        {multi("resourceType", t("auditResourceType"), (facets?.resourceTypes ?? []).map((r) => ({ id: r, label: r })))}
+        {multi(
+          "outcome",
+          t("auditOutcome"),
+          (facets?.outcomes ?? ["success", "failure"]).map((o) => ({ id: o, label: t(`auditOutcome_${o}`) })),
+        )}
         <GridItem md={6} lg={3}>
           <FormGroup label={t("auditActor")} fieldId="audit-filter-actor">
             <ActorTypeahead api={api} selected={draft.actor} onChange={(v) => set("actor", v)} />
@@ -181,19 +144,8 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
         <GridItem md={6} lg={3}>
           {text("ip", t("auditIp"), t("auditIpPlaceholder"))}
         </GridItem>
-        {me.realmWide && (
-          <GridItem md={6} lg={3}>
-            <FormGroup label={t("auditOrganization")} fieldId="audit-filter-organization">
-              <CheckboxSelect
-                id="audit-filter-organization"
-                label={draft.organization.length ? t("auditChosen", { count: draft.organization.length }) : t("auditAny")}
-                options={(facets?.organizations ?? []).map((o) => ({ id: o.id, label: o.name }))}
-                selected={draft.organization}
-                onChange={(v) => set("organization", v)}
-              />
-            </FormGroup>
-          </GridItem>
-        )}
+        {me.realmWide &&
+          multi("organization", t("auditOrganization"), (facets?.organizations ?? []).map((o) => ({ id: o.id, label: o.name })))}
       </Grid>
       <ActionGroup>
         <Button type="submit" variant="primary" data-testid="audit-apply">
