@@ -40,10 +40,14 @@ final class CaptureBench {
     private final HttpClient http = HttpClient.newHttpClient();
     private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
 
-    CaptureBench(Api api, String base, int seconds) {
+    private final List<String> only;
+
+    /** {@code workloads}: which of "tokens", "logins", "admin writes" to run (comma-separated). */
+    CaptureBench(Api api, String base, int seconds, String workloads) {
         this.api = api;
         this.base = base;
         this.seconds = seconds;
+        this.only = List.of(workloads.split(","));
     }
 
     List<Map<String, Object>> run() throws Exception {
@@ -77,6 +81,7 @@ final class CaptureBench {
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(reps[i / 1_000_000].replaceFirst(
                                 "\"firstName\":\"[^\"]*\"", "\"firstName\":\"Name " + i + "\""))).build());
+                workloads.keySet().retainAll(only);
                 for (Map.Entry<String, IntFunction<HttpRequest>> w : workloads.entrySet()) {
                     errors.set(0);
                     double[] ms = load(w.getKey().equals("admin writes") ? 2 : 4, w.getValue());

@@ -5,7 +5,9 @@ import dev.kcaudit.audit.model.Category;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
@@ -41,6 +43,9 @@ public record AuditConfig(
     public static final int DEFAULT_EXPORT_MAX_DAYS = 92;
     public static final int DEFAULT_EXPORT_FILE_DAYS = 7;
     private static final Logger LOG = Logger.getLogger(AuditConfig.class);
+    /** Parsed settings by their stored JSON: every audited event reads them, parsing once per change is enough. */
+    private static final Map<String, AuditConfig> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 1_000;
 
     public AuditConfig {
         categories = categories == null ? allCategories() : Set.copyOf(categories);
@@ -60,8 +65,17 @@ public record AuditConfig(
         if (json == null || json.isBlank()) {
             return defaults();
         }
+        AuditConfig cached = PARSED.get(json);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return JsonSerialization.readValue(json, AuditConfig.class);
+            AuditConfig parsed = JsonSerialization.readValue(json, AuditConfig.class);
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
+            }
+            PARSED.put(json, parsed);
+            return parsed;
         } catch (IOException e) {
             LOG.warnf("Realm %s has unreadable %s; using defaults", realm.getName(), REALM_ATTRIBUTE);
             return defaults();

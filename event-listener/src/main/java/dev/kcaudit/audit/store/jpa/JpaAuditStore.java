@@ -178,24 +178,17 @@ public class JpaAuditStore implements AuditStore {
         List<AuditEntryEntity> pending = em.createQuery("select e from AuditEntryEntity e where e.seq is null"
                 + " order by e.time, e.id", AuditEntryEntity.class).setMaxResults(max).getResultList();
         Map<String, ChainHead> heads = new HashMap<>();
-        int given = 0;
+        List<Object[]> numbered = new ArrayList<>(pending.size());
         for (AuditEntryEntity entry : pending) {
             ChainHead head = heads.computeIfAbsent(entry.getRealmId(), this::chainHead);
-            long seq = last + given + 1;
+            long seq = last + numbered.size() + 1;
             String hash = Chain.link(head.hash, seq, head.seq, entry.canonical());
-            // "and SEQ is null": a row another sequencer numbered meanwhile keeps its number (the update reads the
-            // latest committed row, whatever snapshot this transaction started with).
-            int updated = em.createNativeQuery("UPDATE AUDIT_ENTRY SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ?"
-                            + " WHERE ID = ? AND SEQ IS NULL")
-                    .setParameter(1, seq).setParameter(2, head.seq).setParameter(3, hash).setParameter(4, entry.getId())
-                    .executeUpdate();
-            if (updated == 1) {
-                given++;
-                head.seq = seq;
-                head.hash = hash;
-                head.changed = true;
-            }
+            numbered.add(new Object[] {seq, head.seq, hash, entry.getId()});
+            head.seq = seq;
+            head.hash = hash;
+            head.changed = true;
         }
+        int given = numbered.isEmpty() ? 0 : numberInOneBatch(numbered);
         em.clear();
         for (Map.Entry<String, ChainHead> h : heads.entrySet()) {
             saveChainHead(h.getKey(), h.getValue());
@@ -205,6 +198,33 @@ public class JpaAuditStore implements AuditStore {
                     .setParameter(1, last + given).setParameter(2, System.currentTimeMillis()).executeUpdate();
         }
         return given;
+    }
+
+    /**
+     * Writes the numbers as one JDBC batch: one round trip per sequencing pass instead of one per entry. Every row
+     * must take its number, because the chain links each to the one before; a row another node numbered meanwhile
+     * (impossible under the lock row, but checked) rolls the whole pass back.
+     */
+    private int numberInOneBatch(List<Object[]> numbered) {
+        int[] counts = em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (java.sql.PreparedStatement update = connection.prepareStatement(
+                    "UPDATE AUDIT_ENTRY SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ? WHERE ID = ? AND SEQ IS NULL")) {
+                for (Object[] row : numbered) {
+                    update.setLong(1, (Long) row[0]);
+                    update.setLong(2, (Long) row[1]);
+                    update.setString(3, (String) row[2]);
+                    update.setString(4, (String) row[3]);
+                    update.addBatch();
+                }
+                return update.executeBatch();
+            }
+        });
+        for (int count : counts) {
+            if (count == 0) {
+                throw new IllegalStateException("an entry was numbered by another sequencer; this pass is rolled back");
+            }
+        }
+        return numbered.size();
     }
 
     /** Where a realm's chain ends; read under the sequencer's lock. */
