@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.store.jpa;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
@@ -14,11 +15,11 @@ import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.StringJoiner;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.keycloak.util.JsonSerialization;
 
@@ -80,23 +81,39 @@ final class EntityConverter {
                         : new Integrity(x.getSeq(), x.getChainPrevSeq(), x.getChainHash(), x.canonical()));
     }
 
-    /** What free text matches: actor, action, category, resource and details, lower case. */
-    private static String searchText(AuditEntry e) {
-        StringJoiner text = new StringJoiner(" ");
+    /**
+     * What free text matches: the values of actor, action, category, outcome, IP, resource, organizations, changes
+     * and details, lower case, each once. JSON keys and repeated values are left out: every character here feeds
+     * PostgreSQL's trigram index, the largest part of the database's work per entry (docs/benchmarks.md).
+     */
+    static String searchText(AuditEntry e) {
+        Set<String> words = new LinkedHashSet<>();
         Actor a = e.actor();
         Stream.of(a.username(), a.email(), a.clientId(), e.action().id(), e.action().label(), e.category().id(),
-                        e.category().label(), e.outcome().reason(), e.ipAddress())
-                .filter(Objects::nonNull).forEach(text::add);
+                e.category().label(), e.outcome().reason(), e.ipAddress()).forEach(v -> add(words, v));
         if (e.resource() != null) {
-            Stream.of(e.resource().type(), e.resource().id(), e.resource().name()).filter(Objects::nonNull)
-                    .forEach(text::add);
+            Stream.of(e.resource().type(), e.resource().id(), e.resource().name()).forEach(v -> add(words, v));
         }
-        e.organizations().forEach(o -> text.add(String.valueOf(o.name())));
-        e.changes().forEach(c -> text.add(c.field() + " " + c.oldValue() + " " + c.newValue()));
-        if (!e.details().isEmpty()) {
-            text.add(write(e.details()));
+        e.organizations().forEach(o -> add(words, o.name()));
+        e.changes().forEach(c -> Stream.of(c.field(), c.oldValue(), c.newValue()).forEach(v -> add(words, v)));
+        e.details().values().forEach(v -> add(words, v));
+        return cut(String.join(" ", words), SEARCH_TEXT_MAX);
+    }
+
+    /** Adds a value, or the values inside a map or list (a representation kept in details). */
+    private static void add(Set<String> words, Object value) {
+        if (value instanceof JsonNode node && node.isValueNode()) {
+            add(words, node.isNull() ? null : node.asText());
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> add(words, v));
+        } else if (value instanceof Iterable<?> list) {
+            list.forEach(v -> add(words, v));
+        } else if (value != null) {
+            String word = value.toString().toLowerCase(Locale.ROOT).strip();
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
         }
-        return cut(text.toString().toLowerCase(Locale.ROOT), SEARCH_TEXT_MAX);
     }
 
     private static String cut(String value, int max) {

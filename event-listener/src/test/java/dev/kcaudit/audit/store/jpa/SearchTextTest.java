@@ -1,0 +1,47 @@
+package dev.kcaudit.audit.store.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcaudit.audit.model.Actor;
+import dev.kcaudit.audit.model.AuditAction;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.Change;
+import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.Outcome;
+import dev.kcaudit.audit.model.Resource;
+import dev.kcaudit.audit.model.Source;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SearchTextTest {
+
+    @Test
+    void holdsEveryValueOnceAndNoJsonKeys() throws Exception {
+        JsonNode representation = new ObjectMapper().readTree(
+                "{\"username\":\"Alice\",\"attributes\":{\"department\":[\"Finance\"]},\"enabled\":true,\"email\":null}");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("operation", "UPDATE");
+        details.put("keycloakEventId", "ev-1");
+        details.put("representation", representation);
+        AuditEntry entry = new AuditEntry("id-1", 1L, "realm-1", List.of(new OrganizationRef("o1", "Acme")),
+                AuditAction.USER_UPDATED, Outcome.failure("Some_Error"),
+                new Actor("a1", Actor.Type.USER, "admin", "admin@example.test", "security-admin-console"),
+                new Resource("user", "u1", "alice"), List.of(new Change("lastName", "Old", "New")), "10.0.0.1",
+                null, Source.ADMIN_API, details, null);
+
+        String text = EntityConverter.searchText(entry);
+
+        assertThat(text.split(" ")).contains("admin", "admin@example.test", "security-admin-console",
+                "user.updated", "user", "updated", "users", "some_error", "10.0.0.1", "u1", "alice", "acme",
+                "lastname", "old", "new", "update", "ev-1", "finance", "true");
+        // Values once each ("alice" is both the resource name and the representation's username).
+        assertThat(List.of(text.split(" "))).filteredOn("alice"::equals).hasSize(1);
+        // JSON keys and nulls are not searchable text.
+        assertThat(text).doesNotContain("keycloakeventid", "representation", "attributes", "department", "null", "{");
+        assertThat(text).isEqualTo(text.toLowerCase());
+    }
+}
