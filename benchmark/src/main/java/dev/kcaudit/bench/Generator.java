@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -104,9 +105,9 @@ final class Generator {
      */
     private static List<String> dropIndexes(Connection db) throws SQLException {
         String tables = "'audit_entry', 'audit_entry_org', 'event_entity', 'admin_event_entity'";
-        List<String> drop = new java.util.ArrayList<>();
-        List<String> keys = new java.util.ArrayList<>();
-        List<String> foreignKeys = new java.util.ArrayList<>();
+        List<String> drop = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> foreignKeys = new ArrayList<>();
         try (Statement s = db.createStatement(); var rs = s.executeQuery("SELECT conrelid::regclass, conname, contype,"
                 + " pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('p', 'f')"
                 + " AND (conrelid::regclass::text IN (" + tables + ") OR confrelid::regclass::text IN (" + tables + "))"
@@ -119,7 +120,7 @@ final class Generator {
                         .add("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + rs.getString(4));
             }
         }
-        List<String> indexes = new java.util.ArrayList<>();
+        List<String> indexes = new ArrayList<>();
         try (Statement s = db.createStatement(); var rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes"
                 + " WHERE tablename IN (" + tables + ") AND indexname NOT IN (SELECT conname FROM pg_constraint)"
                 + " AND indexname NOT IN ('idx_audit_entry_seq', 'idx_audit_entry_realm_seq')")) {
@@ -133,7 +134,7 @@ final class Generator {
                 s.execute(ddl);
             }
         }
-        List<String> recreate = new java.util.ArrayList<>(keys);
+        List<String> recreate = new ArrayList<>(keys);
         recreate.addAll(indexes);
         recreate.addAll(foreignKeys);
         return recreate;

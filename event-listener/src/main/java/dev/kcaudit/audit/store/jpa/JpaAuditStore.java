@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.store.jpa;
 
+import dev.kcaudit.audit.integrity.Chain;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
@@ -15,16 +16,17 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
-import dev.kcaudit.audit.integrity.Chain;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.hibernate.Session;
 
 /** The store on Keycloak's own database, inside Keycloak's own transaction. */
 public class JpaAuditStore implements AuditStore {
@@ -206,8 +208,8 @@ public class JpaAuditStore implements AuditStore {
      * (impossible under the lock row, but checked) rolls the whole pass back.
      */
     private int numberInOneBatch(List<Object[]> numbered) {
-        int[] counts = em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
-            try (java.sql.PreparedStatement update = connection.prepareStatement(
+        int[] counts = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE AUDIT_ENTRY SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ? WHERE ID = ? AND SEQ IS NULL")) {
                 for (Object[] row : numbered) {
                     update.setLong(1, (Long) row[0]);
