@@ -21,10 +21,18 @@ public final class Params {
 
     public Params(Map<String, List<String>> raw, Set<String> allowed) {
         this.raw = raw;
-        for (String name : raw.keySet()) {
+        for (Map.Entry<String, List<String>> p : raw.entrySet()) {
+            String name = p.getKey();
             if (!allowed.contains(name)) {
                 throw new BadParameter(name, "Unknown parameter '" + shorten(name) + "'; allowed: "
                         + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            // No filter, name or option holds control characters, and PostgreSQL refuses a NUL in any text: say so
+            // here rather than fail in the database (an export job stores its parameters).
+            for (String value : p.getValue()) {
+                if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+                    throw new BadParameter(name, name + " must not contain control characters");
+                }
             }
         }
     }

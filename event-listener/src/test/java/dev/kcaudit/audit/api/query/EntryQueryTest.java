@@ -71,6 +71,9 @@ class EntryQueryTest {
         rejects("cursor", "cursor", "not-a-cursor");
         rejects("bogus", "bogus", "1");
         rejects("q", "q", String.join(" ", Arrays.asList("a b c d e f g h i".split(" "))));
+        // Even where trimming would hide them: a NUL reaching PostgreSQL was a 500 (found by BadInputIT).
+        rejects("organization", "organization", "\u0000");
+        rejects("q", "q", "alice\u0007");
     }
 
     @Test
