@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.keycloak.util.JsonSerialization;
 
@@ -28,6 +29,7 @@ final class EntityConverter {
 
     private static final int VARCHAR = 255;
     private static final int SEARCH_TEXT_MAX = 8000;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private EntityConverter() {
     }
@@ -109,7 +111,8 @@ final class EntityConverter {
         } else if (value instanceof Iterable<?> list) {
             list.forEach(v -> add(words, v));
         } else if (value != null) {
-            String word = value.toString().toLowerCase(Locale.ROOT).strip();
+            // Control characters (a NUL typed as a user name) never reach the index: PostgreSQL refuses a NUL in text.
+            String word = CONTROL.matcher(value.toString()).replaceAll(" ").toLowerCase(Locale.ROOT).strip();
             if (!word.isEmpty()) {
                 words.add(word);
             }

@@ -26,6 +26,7 @@ class SearchTextTest {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("operation", "UPDATE");
         details.put("keycloakEventId", "ev-1");
+        details.put("username", "bad\u0000name");
         details.put("representation", representation);
         AuditEntry entry = new AuditEntry("id-1", 1L, "realm-1", List.of(new OrganizationRef("o1", "Acme")),
                 AuditAction.USER_UPDATED, Outcome.failure("Some_Error"),
@@ -43,5 +44,7 @@ class SearchTextTest {
         // JSON keys and nulls are not searchable text.
         assertThat(text).doesNotContain("keycloakeventid", "representation", "attributes", "department", "null", "{");
         assertThat(text).isEqualTo(text.toLowerCase());
+        // A control character in a value becomes a space: PostgreSQL refuses a NUL in text.
+        assertThat(text).doesNotContain("\u0000").contains("bad name");
     }
 }
