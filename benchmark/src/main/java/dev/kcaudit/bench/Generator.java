@@ -58,17 +58,20 @@ final class Generator {
             int n = Math.min(BATCH, count - done);
             StringBuilder entries = new StringBuilder(n * 400);
             StringBuilder orgs = new StringBuilder(n * 60);
+            StringBuilder chain = new StringBuilder(n * 60);
             StringBuilder events = new StringBuilder(n * 200);
             StringBuilder adminEvents = new StringBuilder(n * 100);
             // Times ascend with the sequence, as they do in a live table.
             for (int i = 0; i < n; i++) {
                 long time = now - yearMs + (long) ((done + i) * (double) yearMs / count);
-                row(entries, orgs, events, adminEvents, realmId, orgIds, ++seq, time);
+                row(entries, orgs, chain, events, adminEvents, realmId, orgIds, ++seq, time);
             }
             copy.copyIn("COPY AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, OUTCOME_REASON,"
                     + " ACTOR_ID, ACTOR_TYPE, ACTOR_USERNAME, ACTOR_EMAIL, ACTOR_CLIENT_ID, RESOURCE_TYPE, RESOURCE_ID,"
-                    + " RESOURCE_NAME, IP_ADDRESS, SESSION_ID, SOURCE, ORGANIZATIONS_JSON, IP_KEY, SEARCH_TEXT, SEQ)"
+                    + " RESOURCE_NAME, IP_ADDRESS, SESSION_ID, SOURCE, ORGANIZATIONS_JSON, IP_KEY, SEARCH_TEXT)"
                     + " FROM STDIN WITH (FORMAT csv)", new StringReader(entries.toString()));
+            copy.copyIn("COPY AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID, SEQ) FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(chain.toString()));
             copy.copyIn("COPY AUDIT_ENTRY_ORG (ENTRY_ID, ORG_ID, REALM_ID, EVENT_TIME) FROM STDIN WITH (FORMAT csv)",
                     new StringReader(orgs.toString()));
             // The same activity as Keycloak's own event store would have kept it, for the side-by-side queries.
@@ -91,6 +94,7 @@ final class Generator {
             s.executeUpdate("UPDATE AUDIT_LOCK SET LAST_VALUE = " + seq + " WHERE NAME = 'sequence'");
             s.execute("ANALYZE AUDIT_ENTRY");
             s.execute("ANALYZE AUDIT_ENTRY_ORG");
+            s.execute("ANALYZE AUDIT_ENTRY_CHAIN");
             s.execute("ANALYZE EVENT_ENTITY");
             s.execute("ANALYZE ADMIN_EVENT_ENTITY");
         }
@@ -98,13 +102,13 @@ final class Generator {
     }
 
     /**
-     * Drops the keys and indexes of the four loaded tables and returns the statements that rebuild them: COPY into
+     * Drops the keys and indexes of the five loaded tables and returns the statements that rebuild them: COPY into
      * unindexed tables followed by one sorted build per index is several times faster than maintaining thirteen
      * indexes (one of them trigram) row by row. The sequence indexes stay, because the running server's sequencer
      * looks for unnumbered entries every second.
      */
     private static List<String> dropIndexes(Connection db) throws SQLException {
-        String tables = "'audit_entry', 'audit_entry_org', 'event_entity', 'admin_event_entity'";
+        String tables = "'audit_entry', 'audit_entry_org', 'audit_entry_chain', 'event_entity', 'admin_event_entity'";
         List<String> drop = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<String> foreignKeys = new ArrayList<>();
@@ -123,7 +127,7 @@ final class Generator {
         List<String> indexes = new ArrayList<>();
         try (Statement s = db.createStatement(); var rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes"
                 + " WHERE tablename IN (" + tables + ") AND indexname NOT IN (SELECT conname FROM pg_constraint)"
-                + " AND indexname NOT IN ('idx_audit_entry_seq', 'idx_audit_entry_realm_seq')")) {
+                + " AND indexname NOT IN ('idx_audit_chain_seq', 'idx_audit_chain_realm_seq')")) {
             while (rs.next()) {
                 drop.add("DROP INDEX " + rs.getString(1));
                 indexes.add(rs.getString(2));
@@ -140,7 +144,8 @@ final class Generator {
         return recreate;
     }
 
-    private void row(StringBuilder out, StringBuilder orgs, StringBuilder events, StringBuilder adminEvents,
+    private void row(StringBuilder out, StringBuilder orgs, StringBuilder chain, StringBuilder events,
+                     StringBuilder adminEvents,
                      String realmId, String[] orgIds, long seq, long time) {
         Kind kind = pick();
         String id = UUID.randomUUID().toString();
@@ -161,8 +166,9 @@ final class Generator {
         String[] cols = {id, realmId, Long.toString(time), kind.category, kind.action, failed ? "failure" : "success",
                 failed ? "invalid_user_credentials" : "", "user-" + actor, "user", username, email, "demo-app", "user",
                 "user-" + actor, username, ip, "", kind.category.equals("authentication") ? "login" : "admin-api",
-                orgJson, ipKey, search, Long.toString(seq)};
+                orgJson, ipKey, search};
         csv(out, cols);
+        csv(chain, id, realmId, Long.toString(seq));
         String kcId = UUID.randomUUID().toString();
         if (kind.kcType != null) {
             csv(events, kcId, "demo-app", "{\"username\":\"" + username + "\",\"auth_method\":\"openid-connect\"}",

@@ -213,6 +213,7 @@ class ClusterIT {
             db.update("INSERT INTO AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, ACTOR_TYPE, SOURCE)"
                     + " VALUES (?, ?, ?, 'authentication', 'auth.login', 'success', 'anonymous', 'login')", id,
                     realmId, old + i);
+            db.update("INSERT INTO AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID) VALUES (?, ?)", id, realmId);
         }
         return ids;
     }

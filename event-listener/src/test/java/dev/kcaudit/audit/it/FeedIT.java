@@ -175,6 +175,12 @@ class FeedIT {
                 s.setLong(3, System.currentTimeMillis());
                 s.executeUpdate();
             }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID)"
+                    + " VALUES (?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, demo.getId());
+                s.executeUpdate();
+            }
             Thread.sleep(2_000);
             if (commit) {
                 c.commit();

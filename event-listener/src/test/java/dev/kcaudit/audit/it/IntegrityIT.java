@@ -98,6 +98,7 @@ class IntegrityIT {
             Sql.update("INSERT INTO AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, ACTOR_TYPE, SOURCE)"
                     + " VALUES (?, ?, ?, 'authentication', 'auth.login', 'success', 'anonymous', 'login')", id,
                     realm.getId(), old + i);
+            Sql.update("INSERT INTO AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID) VALUES (?, ?)", id, realm.getId());
         }
         sealed();
         logins(2);
@@ -194,10 +195,11 @@ class IntegrityIT {
         Sql.update("DELETE FROM AUDIT_ENTRY WHERE ID = ?", deleted.get(0));
         List<Object> neighbour = middle(forgedSeal);
         String forged = UUID.randomUUID().toString();
-        Sql.update("INSERT INTO AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, ACTOR_TYPE, SOURCE, SEQ,"
-                + " CHAIN_PREV_SEQ, CHAIN_HASH) VALUES (?, ?, ?, 'users', 'user.deleted', 'success', 'system', 'system',"
-                + " ?, ?, ?)", forged, realm.getId(), System.currentTimeMillis(), neighbour.get(1), neighbour.get(2),
-                "ab".repeat(32));
+        Sql.update("INSERT INTO AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, ACTOR_TYPE, SOURCE)"
+                + " VALUES (?, ?, ?, 'users', 'user.deleted', 'success', 'system', 'system')", forged, realm.getId(),
+                System.currentTimeMillis());
+        Sql.update("INSERT INTO AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID, SEQ, CHAIN_PREV_SEQ, CHAIN_HASH)"
+                + " VALUES (?, ?, ?, ?, ?)", forged, realm.getId(), neighbour.get(1), neighbour.get(2), "ab".repeat(32));
         Sql.update("UPDATE AUDIT_SEAL SET ENTRY_COUNT = ENTRY_COUNT - 1 WHERE REALM_ID = ? AND SEAL_NO = ?",
                 realm.getId(), editedSeal);
 
@@ -218,8 +220,8 @@ class IntegrityIT {
     private List<Object> middle(long sealNo) {
         List<Object> seal = Sql.query("SELECT PREV_LAST_SEQ, LAST_SEQ FROM AUDIT_SEAL WHERE REALM_ID = ? AND SEAL_NO = ?",
                 realm.getId(), sealNo).get(0);
-        List<List<Object>> rows = Sql.query("SELECT ID, SEQ, CHAIN_PREV_SEQ FROM AUDIT_ENTRY WHERE REALM_ID = ?"
-                + " AND SEQ > ? AND SEQ <= ? ORDER BY SEQ", realm.getId(), seal.get(0), seal.get(1));
+        List<List<Object>> rows = Sql.query("SELECT ENTRY_ID, SEQ, CHAIN_PREV_SEQ FROM AUDIT_ENTRY_CHAIN"
+                + " WHERE REALM_ID = ? AND SEQ > ? AND SEQ <= ? ORDER BY SEQ", realm.getId(), seal.get(0), seal.get(1));
         return rows.get(rows.size() / 2);
     }
 }

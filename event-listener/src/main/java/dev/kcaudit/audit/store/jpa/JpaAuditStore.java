@@ -8,6 +8,7 @@ import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.PageRequest;
 import dev.kcaudit.audit.store.SortKey;
+import dev.kcaudit.audit.store.jpa.entity.AuditEntryChainEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryOrgEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
@@ -32,6 +33,7 @@ import org.hibernate.Session;
 public class JpaAuditStore implements AuditStore {
 
     private static final String READ_ONLY = "org.hibernate.readOnly";
+    private static final int IN_LIST = 1000;
 
     private final EntityManager em;
 
@@ -42,6 +44,7 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public void save(AuditEntry entry) {
         em.persist(EntityConverter.toEntity(entry));
+        em.persist(new AuditEntryChainEntity(entry.id(), entry.realmId()));
         for (OrganizationRef org : entry.organizations()) {
             em.persist(new AuditEntryOrgEntity(entry.id(), org.id(), entry.realmId(), entry.time()));
         }
@@ -58,19 +61,29 @@ public class JpaAuditStore implements AuditStore {
             where.add(EntryOrder.after(cb, e, page.sort(), ascending, page.position()));
         }
         q.select(e).where(where.toArray(Predicate[]::new)).orderBy(EntryOrder.orderBy(cb, e, page.sort(), ascending));
-        return em.createQuery(q)
+        List<AuditEntryEntity> rows = em.createQuery(q)
                 .setFirstResult(page.first())
                 .setMaxResults(page.max() + 1)
                 .setHint(READ_ONLY, true)
-                .getResultStream()
-                .map(this::detached)
-                .toList();
+                .getResultList();
+        Map<String, AuditEntryChainEntity> chains = new HashMap<>();
+        for (int from = 0; from < rows.size(); from += IN_LIST) {
+            List<String> ids = rows.subList(from, Math.min(rows.size(), from + IN_LIST)).stream()
+                    .map(AuditEntryEntity::getId).toList();
+            em.createQuery("select c from AuditEntryChainEntity c where c.entryId in :ids", AuditEntryChainEntity.class)
+                    .setParameter("ids", ids).setHint(READ_ONLY, true).getResultStream()
+                    .forEach(c -> chains.put(c.getEntryId(), c));
+        }
+        return rows.stream().map(x -> detached(x.withChain(chains.get(x.getId())))).toList();
     }
 
     /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
     private AuditEntry detached(AuditEntryEntity entity) {
         AuditEntry entry = EntityConverter.toEntry(entity);
         em.detach(entity);
+        if (entity.chain() != null) {
+            em.detach(entity.chain());
+        }
         return entry;
     }
 
@@ -144,8 +157,8 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public Optional<AuditEntry> get(String realmId, String id) {
         AuditEntryEntity found = em.find(AuditEntryEntity.class, id);
-        return found == null || !found.getRealmId().equals(realmId)
-                ? Optional.empty() : Optional.of(EntityConverter.toEntry(found));
+        return found == null || !found.getRealmId().equals(realmId) ? Optional.empty()
+                : Optional.of(EntityConverter.toEntry(found.withChain(em.find(AuditEntryChainEntity.class, id))));
     }
 
     @Override
@@ -177,8 +190,7 @@ public class JpaAuditStore implements AuditStore {
     public int sequence(int max) {
         long last = ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE")
                 .getSingleResult()).longValue();
-        List<AuditEntryEntity> pending = em.createQuery("select e from AuditEntryEntity e where e.seq is null"
-                + " order by e.time, e.id", AuditEntryEntity.class).setMaxResults(max).getResultList();
+        List<AuditEntryEntity> pending = pending(max);
         Map<String, ChainHead> heads = new HashMap<>();
         List<Object[]> numbered = new ArrayList<>(pending.size());
         for (AuditEntryEntity entry : pending) {
@@ -202,6 +214,14 @@ public class JpaAuditStore implements AuditStore {
         return given;
     }
 
+    /** The oldest unnumbered entries; their chain rows lead the join, on the index over SEQ. */
+    private List<AuditEntryEntity> pending(int max) {
+        return em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c where c.entryId = e.id"
+                        + " and c.seq is null order by e.time, e.id", Object[].class)
+                .setMaxResults(max).getResultStream()
+                .map(r -> ((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1])).toList();
+    }
+
     /**
      * Writes the numbers as one JDBC batch: one round trip per sequencing pass instead of one per entry. Every row
      * must take its number, because the chain links each to the one before; a row another node numbered meanwhile
@@ -210,7 +230,8 @@ public class JpaAuditStore implements AuditStore {
     private int numberInOneBatch(List<Object[]> numbered) {
         int[] counts = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE AUDIT_ENTRY SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ? WHERE ID = ? AND SEQ IS NULL")) {
+                    "UPDATE AUDIT_ENTRY_CHAIN SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ?"
+                            + " WHERE ENTRY_ID = ? AND SEQ IS NULL")) {
                 for (Object[] row : numbered) {
                     update.setLong(1, (Long) row[0]);
                     update.setLong(2, (Long) row[1]);
@@ -270,8 +291,9 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public long seqBefore(String realmId, long since, long fallback) {
-        Long lowest = em.createQuery("select min(e.seq) from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.time >= :since and e.seq is not null", Long.class)
+        Long lowest = em.createQuery("select min(c.seq) from AuditEntryEntity e, AuditEntryChainEntity c"
+                        + " where c.entryId = e.id and c.realmId = :realm and e.time >= :since and c.seq is not null",
+                        Long.class)
                 .setParameter("realm", realmId).setParameter("since", since).getSingleResult();
         return lowest == null ? fallback : lowest - 1;
     }
@@ -279,13 +301,17 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<Sequenced> feed(AuditFilter filter, long after, long upTo, int max) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<AuditEntryEntity> q = cb.createQuery(AuditEntryEntity.class);
+        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
         Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+        Root<AuditEntryChainEntity> c = q.from(AuditEntryChainEntity.class);
         List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
-        where.add(cb.greaterThan(e.get("seq"), after));
-        where.add(cb.lessThanOrEqualTo(e.get("seq"), upTo));
-        q.select(e).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(e.get("seq")));
+        where.add(cb.equal(c.get("entryId"), e.get("id")));
+        where.add(cb.equal(c.get("realmId"), filter.realmId()));
+        where.add(cb.greaterThan(c.get("seq"), after));
+        where.add(cb.lessThanOrEqualTo(c.get("seq"), upTo));
+        q.multiselect(e, c).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(c.get("seq")));
         return em.createQuery(q).setMaxResults(max).setHint(READ_ONLY, true).getResultStream()
+                .map(r -> ((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1]))
                 .map(x -> new Sequenced(x.getSeq(), detached(x))).toList();
     }
 
@@ -294,6 +320,8 @@ public class JpaAuditStore implements AuditStore {
         em.createQuery("delete from AuditResourceStateEntity s where s.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();
         em.createQuery("delete from AuditEntryOrgEntity o where o.realmId = :realm")
+                .setParameter("realm", realmId).executeUpdate();
+        em.createQuery("delete from AuditEntryChainEntity c where c.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();
         em.createQuery("delete from AuditEntryEntity e where e.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();

@@ -1,8 +1,10 @@
 package dev.kcaudit.audit.store.jpa;
 
 import dev.kcaudit.audit.integrity.Seal;
+import dev.kcaudit.audit.store.jpa.entity.AuditEntryChainEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,17 +73,23 @@ public class JpaSealStore {
 
     /** The chain rows of a realm with {@code after < SEQ <= upTo}, in order, at most {@code max}. */
     public List<AuditEntryEntity> chainRows(String realmId, long after, long upTo, int max) {
-        List<AuditEntryEntity> rows = em.createQuery("select e from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.seq > :after and e.seq <= :upTo order by e.seq, e.id", AuditEntryEntity.class)
+        List<Object[]> rows = em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c"
+                        + " where c.entryId = e.id and c.realmId = :realm and c.seq > :after and c.seq <= :upTo"
+                        + " order by c.seq, e.id", Object[].class)
                 .setParameter("realm", realmId).setParameter("after", after).setParameter("upTo", upTo)
                 .setMaxResults(max).getResultList();
-        rows.forEach(em::detach);
-        return rows;
+        List<AuditEntryEntity> entries = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            em.detach(r[0]);
+            em.detach(r[1]);
+            entries.add(((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1]));
+        }
+        return entries;
     }
 
     /** Entries of the realm not sealed yet: after the last seal, or not even numbered. */
     public long unsealed(String realmId, long afterSeq) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM AUDIT_ENTRY WHERE REALM_ID = ?"
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE REALM_ID = ?"
                         + " AND (SEQ > ? OR SEQ IS NULL)")
                 .setParameter(1, realmId).setParameter(2, afterSeq).getSingleResult()).longValue();
     }
@@ -99,17 +107,20 @@ public class JpaSealStore {
 
     /** Deletes a sealed range's entries (and their organization rows) and marks the seal purged; returns the count. */
     public long purge(Seal s, long now) {
-        em.createNativeQuery("DELETE FROM AUDIT_ENTRY_ORG WHERE ENTRY_ID IN (SELECT ID FROM AUDIT_ENTRY"
-                        + " WHERE REALM_ID = ? AND SEQ > ? AND SEQ <= ?)")
-                .setParameter(1, s.realmId()).setParameter(2, s.prevLastSeq()).setParameter(3, s.lastSeq())
-                .executeUpdate();
-        long deleted = em.createNativeQuery("DELETE FROM AUDIT_ENTRY WHERE REALM_ID = ? AND SEQ > ? AND SEQ <= ?")
-                .setParameter(1, s.realmId()).setParameter(2, s.prevLastSeq()).setParameter(3, s.lastSeq())
-                .executeUpdate();
+        String range = " WHERE REALM_ID = ? AND SEQ > ? AND SEQ <= ?";
+        String ids = "(SELECT ENTRY_ID FROM AUDIT_ENTRY_CHAIN" + range + ")";
+        inRange("DELETE FROM AUDIT_ENTRY_ORG WHERE ENTRY_ID IN " + ids, s);
+        long deleted = inRange("DELETE FROM AUDIT_ENTRY WHERE ID IN " + ids, s);
+        inRange("DELETE FROM AUDIT_ENTRY_CHAIN" + range, s);
         em.createNativeQuery("UPDATE AUDIT_SEAL SET PURGED_TIME = ?, PURGED_COUNT = ? WHERE REALM_ID = ? AND SEAL_NO = ?")
                 .setParameter(1, now).setParameter(2, deleted).setParameter(3, s.realmId()).setParameter(4, s.sealNo())
                 .executeUpdate();
         return deleted;
+    }
+
+    private int inRange(String sql, Seal s) {
+        return em.createNativeQuery(sql).setParameter(1, s.realmId()).setParameter(2, s.prevLastSeq())
+                .setParameter(3, s.lastSeq()).executeUpdate();
     }
 
     public void deleteRealm(String realmId) {

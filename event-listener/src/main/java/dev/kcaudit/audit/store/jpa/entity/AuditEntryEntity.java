@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /**
  * Table AUDIT_ENTRY. Flat columns for everything that is filtered or sorted on; JSON text for changes, details
@@ -20,16 +21,9 @@ public class AuditEntryEntity {
     @Column(name = "REALM_ID", nullable = false, length = 36)
     private String realmId;
 
-    /** Commit order, given after commit by the sequencer; null until then. Never written by Hibernate. */
-    @Column(name = "SEQ", insertable = false, updatable = false)
-    private Long seq;
-
-    /** The realm's hash chain, written by the sequencer with SEQ. */
-    @Column(name = "CHAIN_PREV_SEQ", insertable = false, updatable = false)
-    private Long chainPrevSeq;
-
-    @Column(name = "CHAIN_HASH", insertable = false, updatable = false)
-    private String chainHash;
+    /** Commit order and hash chain, read from {@link AuditEntryChainEntity} by the store when it needs them. */
+    @Transient
+    private AuditEntryChainEntity chain;
 
     @Column(name = "EVENT_TIME", nullable = false)
     private long time;
@@ -126,9 +120,14 @@ public class AuditEntryEntity {
     public void setResourceName(String resourceName) { this.resourceName = resourceName; }
     public String getIpAddress() { return ipAddress; }
     public void setIpAddress(String ipAddress) { this.ipAddress = ipAddress; }
-    public Long getSeq() { return seq; }
-    public Long getChainPrevSeq() { return chainPrevSeq; }
-    public String getChainHash() { return chainHash; }
+    public AuditEntryEntity withChain(AuditEntryChainEntity chain) {
+        this.chain = chain;
+        return this;
+    }
+    public AuditEntryChainEntity chain() { return chain; }
+    public Long getSeq() { return chain == null ? null : chain.getSeq(); }
+    public Long getChainPrevSeq() { return chain == null ? null : chain.getChainPrevSeq(); }
+    public String getChainHash() { return chain == null ? null : chain.getChainHash(); }
 
     /** This row's canonical form for the hash chain. */
     public String canonical() {

@@ -8,8 +8,8 @@ public class AuditJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AuditEntryEntity.class, AuditEntryOrgEntity.class, AuditResourceStateEntity.class,
-                AuditExportJobEntity.class, AuditExportChunkEntity.class);
+        return List.of(AuditEntryEntity.class, AuditEntryChainEntity.class, AuditEntryOrgEntity.class,
+                AuditResourceStateEntity.class, AuditExportJobEntity.class, AuditExportChunkEntity.class);
     }
 
     @Override
