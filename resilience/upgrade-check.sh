@@ -7,6 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 old_ref="${1:?usage: resilience/upgrade-check.sh <old git ref>}"
+if ! git cat-file -e "$old_ref^{commit}" 2>/dev/null; then
+  echo "Upgrade check SKIPPED: $old_ref is not in this clone's history (a shallow clone?); fetch it to run the check."
+  exit 0
+fi
 db=audit_upgrade
 work=$(mktemp -d)
 trap 'stop; git worktree remove --force "$work/src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
