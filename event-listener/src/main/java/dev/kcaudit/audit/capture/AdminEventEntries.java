@@ -83,12 +83,13 @@ class AdminEventEntries {
         }
         List<Change> changes = List.of();
         if (stateful) {
+            JsonNode now = "user".equals(c.resourceType()) && !scim ? storedUser(realm, resourceId, rep, redactor) : rep;
             switch (event.getOperationType()) {
-                case CREATE -> store.saveResourceState(realm.getId(), stateType, resourceId, Json.write(rep));
+                case CREATE -> store.saveResourceState(realm.getId(), stateType, resourceId, Json.write(now));
                 case UPDATE -> {
-                    changes = ChangeDiff.diff(previous, rep);
+                    changes = ChangeDiff.diff(previous, now);
                     store.saveResourceState(realm.getId(), stateType, resourceId,
-                            Json.write(ChangeDiff.merge(previous, rep)));
+                            Json.write(ChangeDiff.merge(previous, now)));
                 }
                 case DELETE -> store.saveResourceState(realm.getId(), stateType, resourceId, null);
                 default -> { }
@@ -118,6 +119,12 @@ class AdminEventEntries {
         derived(event, c, rep, previous, changes).stream().filter(a -> config.captures(a.category()))
                 .forEach(a -> entries.add(base.build(a, List.of(), details)));
         return entries;
+    }
+
+    /** The request's user representation as Keycloak stored it (see {@link StoredUser}); the request's if gone. */
+    private JsonNode storedUser(RealmModel realm, String userId, JsonNode rep, Redactor redactor) {
+        UserModel user = rep == null ? null : resolver.user(realm, userId);
+        return user == null ? rep : redactor.redact(StoredUser.asStored(rep, StoredUser.of(user)));
     }
 
     /** A user update that only flips {@code enabled} or sets required actions is that, more precisely. */

@@ -13,6 +13,7 @@ import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Tokens;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.UserResource;
@@ -60,6 +61,21 @@ class CaptureUsersIT {
         assertThat(entry.path("category").asText()).isEqualTo("users");
         assertThat(changes(entry)).contains("email: erin@old.test -> erin@new.test", "firstName:  -> Erin");
         assertThat(entry.path("actor").path("username").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    void changesAreWhatKeycloakStoredNotWhatTheRequestSent() {
+        // The demo realm keeps the default user profile: unmanaged attributes are not stored.
+        String id = createUser("hank", "hank@demo.test");
+        UserResource hank = Admin.demo().users().get(id);
+        UserRepresentation rep = hank.toRepresentation();
+        rep.setLastName("Hill");
+        rep.setAttributes(Map.of("notInTheProfile", List.of("dropped")));
+        hank.update(rep);
+        assertThat(hank.toRepresentation().getAttributes()).as("Keycloak kept the attribute").isNull();
+
+        JsonNode entry = newestDemo("user.updated", "hank");
+        assertThat(changes(entry)).containsExactly("lastName:  -> Hill");
     }
 
     @Test

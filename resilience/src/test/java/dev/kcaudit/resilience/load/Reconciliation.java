@@ -38,7 +38,8 @@ public final class Reconciliation {
         db.query("SELECT USERNAME, ID FROM USER_ENTITY WHERE REALM_ID = ?", realmId)
                 .forEach(r -> users.put((String) r.get(0), (String) r.get(1)));
         Set<String> markers = new HashSet<>();
-        db.query("SELECT VALUE FROM USER_ATTRIBUTE WHERE NAME = 'marker'").forEach(r -> markers.add((String) r.get(0)));
+        db.query("SELECT LAST_NAME FROM USER_ENTITY WHERE REALM_ID = ? AND LAST_NAME IS NOT NULL", realmId)
+                .forEach(r -> markers.add((String) r.get(0)));
 
         List<JsonNode> ours = entries.stream().filter(e -> e.path("resource").path("name").asText().startsWith(prefix))
                 .toList();
