@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * total time, server heap). Prints tables and writes JSON results.
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
- * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,exports workloads=tokens,logins,admin writes
+ * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,exports workloads=tokens,logins,admin writes configs=a,b,c
  * thenEntries=M}: with {@code thenEntries}, the table then grows to M entries and the queries run again.
  */
 public final class Bench {
@@ -59,7 +59,8 @@ public final class Bench {
             System.out.println("Capture overhead (4 client threads; 2 threads for admin writes):");
             results.put("capture", new CaptureBench(api, a.get("base"),
                     Integer.parseInt(a.getOrDefault("captureSeconds", "15")),
-                    a.getOrDefault("workloads", "tokens,logins,admin writes")).run());
+                    a.getOrDefault("workloads", "tokens,logins,admin writes"), a.getOrDefault("configs", "a,b,c"),
+                    a.get("jdbc")).run());
         }
 
         long load = System.nanoTime();

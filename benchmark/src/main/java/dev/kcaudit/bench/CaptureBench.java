@@ -24,6 +24,13 @@ final class CaptureBench {
     private record Config(String name, String realmJson) {
     }
 
+    /** One measured window: each successful request's latency, and the servers' CPU time over the window. */
+    private record Run(double[] ms, ServerCpu cpu) {
+        long requests() {
+            return Math.max(1, ms.length);
+        }
+    }
+
     private static final List<Config> CONFIGS = List.of(
             new Config("a: no event storage", "{\"eventsListeners\":[],\"eventsEnabled\":false,\"adminEventsEnabled\":false}"),
             new Config("b: Keycloak event store", "{\"eventsListeners\":[],\"eventsEnabled\":true,\"adminEventsEnabled\":true,"
@@ -41,13 +48,22 @@ final class CaptureBench {
     private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
 
     private final List<String> only;
+    private final List<Config> configs;
+    private final String jdbc;
 
-    /** {@code workloads}: which of "tokens", "logins", "admin writes" to run (comma-separated). */
-    CaptureBench(Api api, String base, int seconds, String workloads) {
+    /**
+     * {@code workloads}: which of "tokens", "logins", "admin writes" to run (comma-separated); {@code configs}: which
+     * of the configurations "a", "b", "c" (ratios are to the first one run; "c" alone serves profiling);
+     * {@code jdbc}: the benchmark's database, for the statements per request where pg_stat_statements is loaded.
+     */
+    CaptureBench(Api api, String base, int seconds, String workloads, String configs, String jdbc) {
         this.api = api;
         this.base = base;
         this.seconds = seconds;
         this.only = List.of(workloads.split(","));
+        List<String> letters = List.of(configs.split(","));
+        this.configs = CONFIGS.stream().filter(c -> letters.contains(c.name.substring(0, 1))).toList();
+        this.jdbc = jdbc;
     }
 
     List<Map<String, Object>> run() throws Exception {
@@ -60,12 +76,15 @@ final class CaptureBench {
             reps[t] = api.get("/admin/realms/demo/users/" + ids[t]).body();
         }
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
+        Map<String, ServerCpu> cpu = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> statements = new LinkedHashMap<>();
+        DbStatements stats = DbStatements.open(jdbc);
         Map<String, Long> failed = new LinkedHashMap<>();
         // A warm-up pass (discarded), then three rounds in rotating order (a b c, b c a, c a b): JIT warm-up and
         // drift on a shared two-core machine would otherwise favour whichever configuration runs later.
         for (int round = -1; round < ROUNDS; round++) {
-            for (int k = 0; k < CONFIGS.size(); k++) {
-                Config config = CONFIGS.get((k + Math.max(round, 0)) % CONFIGS.size());
+            for (int k = 0; k < configs.size(); k++) {
+                Config config = configs.get((k + Math.max(round, 0)) % configs.size());
                 if (api.put("/admin/realms/demo", config.realmJson).statusCode() != 204) {
                     throw new IllegalStateException("could not configure " + config.name);
                 }
@@ -84,18 +103,30 @@ final class CaptureBench {
                 workloads.keySet().retainAll(only);
                 for (Map.Entry<String, IntFunction<HttpRequest>> w : workloads.entrySet()) {
                     errors.set(0);
-                    double[] ms = load(w.getKey().equals("admin writes") ? 2 : 4, w.getValue());
+                    // The statements of the first measured round of each configuration (one round is enough:
+                    // the counts per request do not drift the way throughput does).
+                    boolean countStatements = stats != null && round == 0;
+                    Run run = load(w.getKey().equals("admin writes") ? 2 : 4, w.getValue(),
+                            countStatements ? stats::reset : () -> { });
                     if (round >= 0) {
                         String key = config.name + "|" + w.getKey();
-                        samples.computeIfAbsent(key, x -> new ArrayList<>()).add(ms);
+                        samples.computeIfAbsent(key, x -> new ArrayList<>()).add(run.ms());
+                        cpu.merge(key, run.cpu(), ServerCpu::plus);
+                        if (countStatements) {
+                            statements.put(key, stats.perRequest(run.requests()));
+                        }
                         failed.merge(key, errors.get(), Long::sum);
                     }
                 }
             }
         }
         api.put("/admin/realms/demo", CONFIGS.get(2).realmJson);
+        if (stats != null) {
+            stats.close();
+        }
         List<Map<String, Object>> results = new ArrayList<>();
         Map<String, Double> baseline = new LinkedHashMap<>();
+        Map<String, Double> cpuBaseline = new LinkedHashMap<>();
         for (Map.Entry<String, List<double[]>> e : samples.entrySet()) {
             String[] key = e.getKey().split("\\|");
             double[] all = e.getValue().stream().flatMapToDouble(Arrays::stream).sorted().toArray();
@@ -113,12 +144,41 @@ final class CaptureBench {
             r.put("p95Ms", Math.round(all[(int) Math.ceil(all.length * 0.95) - 1] * 10) / 10.0);
             r.put("throughputVsA", Math.round(throughput / baseline.get(key[1]) * 1000) / 1000.0);
             r.put("failedRequests", failed.get(e.getKey()));
+            ServerCpu used = cpu.get(e.getKey());
+            double perRequest = used.totalMs() / all.length;
+            cpuBaseline.putIfAbsent(key[1], perRequest);
+            r.put("keycloakCpuMsPerRequest", Math.round(used.keycloakMs() / all.length * 1000) / 1000.0);
+            r.put("postgresCpuMsPerRequest", Math.round(used.postgresMs() / all.length * 1000) / 1000.0);
+            r.put("cpuMsPerRequest", Math.round(perRequest * 1000) / 1000.0);
+            r.put("cpuVsA", Math.round(perRequest / cpuBaseline.get(key[1]) * 1000) / 1000.0);
+            if (statements.containsKey(e.getKey())) {
+                r.put("statements", statements.get(e.getKey()));
+            }
             results.add(r);
             System.out.printf("  %-26s %-13s %7.1f req/s  p50 %6.1f ms  p95 %6.1f ms  (%.3f of a)%n", key[0], key[1],
                     throughput, all[all.length / 2], all[(int) Math.ceil(all.length * 0.95) - 1],
                     throughput / baseline.get(key[1]));
+            System.out.printf("  %-26s %-13s CPU per request: Keycloak %.3f ms + PostgreSQL %.3f ms = %.3f ms"
+                    + " (%.3f of a)%n", "", "", used.keycloakMs() / all.length, used.postgresMs() / all.length,
+                    perRequest, perRequest / cpuBaseline.get(key[1]));
+            printStatements(statements.get(e.getKey()));
         }
         return results;
+    }
+
+    /** The statements that took most of the database's time per request, and the totals. */
+    private static void printStatements(List<Map<String, Object>> rows) {
+        if (rows == null) {
+            return;
+        }
+        double calls = rows.stream().mapToDouble(r -> (double) r.get("callsPerRequest")).sum();
+        double ms = rows.stream().mapToDouble(r -> (double) r.get("execMsPerRequest")).sum();
+        System.out.printf("      statements per request: %.2f, execution %.3f ms; the largest:%n", calls, ms);
+        rows.stream().limit(8).forEach(r -> {
+            String sql = (String) r.get("statement");
+            System.out.printf("        %6.2f x %.3f ms  %s%n", (double) r.get("callsPerRequest"),
+                    (double) r.get("execMsPerRequest"), sql.length() > 110 ? sql.substring(0, 110) + "…" : sql);
+        });
     }
 
     private HttpRequest form(String body) {
@@ -127,8 +187,11 @@ final class CaptureBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** Runs the requests from {@code threads} threads for the configured time (after up to 2 s of warm-up); in ms. */
-    private double[] load(int threads, IntFunction<HttpRequest> request) throws Exception {
+    /**
+     * Runs the requests from {@code threads} threads for the configured time (after up to 2 s of warm-up): the
+     * latencies (ms) of the requests started after the warm-up, and the servers' CPU time over the same window.
+     */
+    private Run load(int threads, IntFunction<HttpRequest> request, WindowStart atStart) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long warmUntil = System.nanoTime() + Math.min(2, seconds) * 1_000_000_000L;
         long until = warmUntil + seconds * 1_000_000_000L;
@@ -155,11 +218,28 @@ final class CaptureBench {
                 return ms;
             }));
         }
+        sleepUntil(warmUntil);
+        atStart.run();
+        ServerCpu start = ServerCpu.now();
+        sleepUntil(until);
+        ServerCpu used = ServerCpu.now().minus(start);
         List<Double> all = new ArrayList<>();
         for (Future<List<Double>> f : futures) {
             all.addAll(f.get());
         }
         pool.shutdown();
-        return all.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Run(all.stream().mapToDouble(Double::doubleValue).toArray(), used);
+    }
+
+    /** What happens when the measured window opens (resetting the statement statistics). */
+    private interface WindowStart {
+        void run() throws Exception;
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 }
