@@ -13,6 +13,7 @@ import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.AuditStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ class AdminEventEntries {
     private final ContextResolver resolver;
     private final AuditStore store;
     private final RemovedUsers removedUsers;
+    /** The users this event names, looked up once: each look-up runs Keycloak's storage checks again. */
+    private final Map<String, Optional<UserModel>> users = new HashMap<>();
 
     AdminEventEntries(KeycloakSession session, ContextResolver resolver, AuditStore store, RemovedUsers removedUsers) {
         this.session = session;
@@ -123,8 +126,13 @@ class AdminEventEntries {
 
     /** The request's user representation as Keycloak stored it (see {@link StoredUser}); the request's if gone. */
     private JsonNode storedUser(RealmModel realm, String userId, JsonNode rep, Redactor redactor) {
-        UserModel user = rep == null ? null : resolver.user(realm, userId);
+        UserModel user = rep == null ? null : user(realm, userId);
         return user == null ? rep : redactor.redact(StoredUser.asStored(rep, StoredUser.of(user)));
+    }
+
+    private UserModel user(RealmModel realm, String userId) {
+        return userId == null ? null
+                : users.computeIfAbsent(userId, id -> Optional.ofNullable(resolver.user(realm, id))).orElse(null);
     }
 
     /** A user update that only flips {@code enabled} or sets required actions is that, more precisely. */
@@ -217,8 +225,11 @@ class AdminEventEntries {
         if ("realm".equals(c.resourceType())) {
             return realm.getName();
         }
-        String name = resolver.name(realm, c.resourceType(), resourceId);
-        if (name == null && "user".equals(c.resourceType())) {
+        boolean isUser = "user".equals(c.resourceType());
+        UserModel user = isUser ? user(realm, resourceId) : null;
+        String name = isUser ? (user == null ? null : user.getUsername())
+                : resolver.name(realm, c.resourceType(), resourceId);
+        if (name == null && isUser) {
             name = removedUsers.username(resourceId);
         }
         if (name == null && previous != null && isWholeResource(path, false)) {
@@ -238,7 +249,7 @@ class AdminEventEntries {
             Optional.ofNullable(resolver.organization(realm, path.get(1))).ifPresent(orgs::add);
         }
         if ("user".equals(c.resourceType()) && resourceId != null) {
-            UserModel user = resolver.user(realm, resourceId);
+            UserModel user = user(realm, resourceId);
             orgs.addAll(user != null ? resolver.organizationsOf(realm, user) : removedUsers.organizations(resourceId));
         }
         if ("identity-provider".equals(c.resourceType())) {

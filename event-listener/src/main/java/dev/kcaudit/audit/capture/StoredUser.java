@@ -1,9 +1,8 @@
 package dev.kcaudit.audit.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.keycloak.models.UserModel;
@@ -21,10 +20,13 @@ final class StoredUser {
     static final Set<String> FIELDS = Set.of("username", "email", "firstName", "lastName", "enabled", "emailVerified",
             "attributes", "requiredActions", "federationLink");
 
+    private static final Set<String> TOP_LEVEL = Set.of(UserModel.USERNAME, UserModel.EMAIL, UserModel.FIRST_NAME,
+            UserModel.LAST_NAME);
+
     private StoredUser() {
     }
 
-    /** The model's values of {@link #FIELDS}; only getters of the loaded user, no extra queries. */
+    /** The model's values of {@link #FIELDS}: getters of the loaded user only, no extra queries. */
     static ObjectNode of(UserModel user) {
         ObjectNode node = JsonSerialization.mapper.createObjectNode();
         node.put("username", user.getUsername());
@@ -33,13 +35,16 @@ final class StoredUser {
         node.put("lastName", user.getLastName());
         node.put("enabled", user.isEnabled());
         node.put("emailVerified", user.isEmailVerified());
-        Map<String, List<String>> attributes = new TreeMap<>(user.getAttributes());
+        ObjectNode attributes = node.putObject("attributes");
         // The representation keeps these four at the top level, as ModelToRepresentation does.
-        attributes.keySet().removeAll(Set.of(UserModel.USERNAME, UserModel.EMAIL, UserModel.FIRST_NAME,
-                UserModel.LAST_NAME));
-        node.set("attributes", JsonSerialization.mapper.valueToTree(attributes));
-        node.set("requiredActions", JsonSerialization.mapper.valueToTree(user.getRequiredActionsStream().sorted()
-                .toList()));
+        new TreeMap<>(user.getAttributes()).forEach((name, values) -> {
+            if (!TOP_LEVEL.contains(name)) {
+                ArrayNode list = attributes.putArray(name);
+                values.forEach(list::add);
+            }
+        });
+        ArrayNode actions = node.putArray("requiredActions");
+        user.getRequiredActionsStream().sorted().forEach(actions::add);
         node.put("federationLink", user.getFederationLink());
         return node;
     }

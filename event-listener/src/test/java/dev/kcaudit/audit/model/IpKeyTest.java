@@ -11,6 +11,10 @@ class IpKeyTest {
     void ipv4IsMappedIntoIpv6() {
         assertThat(IpKey.of("10.0.0.1")).isEqualTo("00000000000000000000ffff0a000001");
         assertThat(IpKey.of("::ffff:10.0.0.1")).isEqualTo(IpKey.of("10.0.0.1"));
+        // A single address's key is its own one-address range, whichever way each is computed.
+        for (String address : new String[] {"::1", "2001:db8::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe", "0.0.0.0"}) {
+            assertThat(IpKey.of(address)).hasSize(32).isEqualTo(IpKey.range(address).low());
+        }
     }
 
     @Test
