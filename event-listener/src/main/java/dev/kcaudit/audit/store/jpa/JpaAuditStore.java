@@ -15,6 +15,8 @@ import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.sql.PreparedStatement;
@@ -33,7 +35,6 @@ import org.hibernate.Session;
 public class JpaAuditStore implements AuditStore {
 
     private static final String READ_ONLY = "org.hibernate.readOnly";
-    private static final int IN_LIST = 1000;
 
     private final EntityManager em;
 
@@ -53,28 +54,26 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<AuditEntryEntity> q = cb.createQuery(AuditEntryEntity.class);
+        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
         Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+        // The chain row comes in the same query (at most one per entry, so paging is unaffected): one round trip
+        // per page, and per batch of an export.
+        Join<AuditEntryEntity, AuditEntryChainEntity> c = e.join(AuditEntryChainEntity.class, JoinType.LEFT);
+        c.on(cb.equal(c.get("entryId"), e.get("id")));
         boolean ascending = page.ascending() != page.backwards();
         List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
         if (page.position() != null) {
             where.add(EntryOrder.after(cb, e, page.sort(), ascending, page.position()));
         }
-        q.select(e).where(where.toArray(Predicate[]::new)).orderBy(EntryOrder.orderBy(cb, e, page.sort(), ascending));
-        List<AuditEntryEntity> rows = em.createQuery(q)
+        q.multiselect(e, c).where(where.toArray(Predicate[]::new))
+                .orderBy(EntryOrder.orderBy(cb, e, page.sort(), ascending));
+        return em.createQuery(q)
                 .setFirstResult(page.first())
                 .setMaxResults(page.max() + 1)
                 .setHint(READ_ONLY, true)
-                .getResultList();
-        Map<String, AuditEntryChainEntity> chains = new HashMap<>();
-        for (int from = 0; from < rows.size(); from += IN_LIST) {
-            List<String> ids = rows.subList(from, Math.min(rows.size(), from + IN_LIST)).stream()
-                    .map(AuditEntryEntity::getId).toList();
-            em.createQuery("select c from AuditEntryChainEntity c where c.entryId in :ids", AuditEntryChainEntity.class)
-                    .setParameter("ids", ids).setHint(READ_ONLY, true).getResultStream()
-                    .forEach(c -> chains.put(c.getEntryId(), c));
-        }
-        return rows.stream().map(x -> detached(x.withChain(chains.get(x.getId())))).toList();
+                .getResultList().stream()
+                .map(r -> detached(((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1])))
+                .toList();
     }
 
     /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
