@@ -51,4 +51,28 @@ class ChangeDiffTest {
     void noPreviousStateMeansNoChanges() throws Exception {
         assertThat(ChangeDiff.diff(null, json("{\"a\":1}"))).isEmpty();
     }
+
+    // The new side of a user update is what Keycloak stored (StoredUser), not what the request sent.
+    @Test
+    void anAttributeKeycloakDroppedIsNoChange() throws Exception {
+        JsonNode previous = json("{\"username\":\"erin\",\"lastName\":\"Old\",\"attributes\":{}}");
+        JsonNode sent = json("{\"username\":\"erin\",\"lastName\":\"New\",\"attributes\":{\"marker\":[\"m1\"]}}");
+        JsonNode stored = json("{\"username\":\"erin\",\"lastName\":\"New\",\"attributes\":{},\"enabled\":true}");
+        assertThat(ChangeDiff.diff(previous, StoredUser.asStored(sent, stored)))
+                .containsExactly(new Change("lastName", "Old", "New"));
+    }
+
+    @Test
+    void fieldsTheRequestDidNotNameStayOutAndOthersStayAsSent() throws Exception {
+        JsonNode sent = json("{\"firstName\":\"Asked\",\"credentials\":[{\"type\":\"password\"}]}");
+        JsonNode stored = json("{\"firstName\":\"Kept\",\"email\":\"e@x.test\"}");
+        assertThat(StoredUser.asStored(sent, stored))
+                .isEqualTo(json("{\"firstName\":\"Kept\",\"credentials\":[{\"type\":\"password\"}]}"));
+    }
+
+    @Test
+    void aNamedFieldTheModelLacksBecomesNull() throws Exception {
+        JsonNode sent = json("{\"email\":\"asked@x.test\"}");
+        assertThat(StoredUser.asStored(sent, json("{}")).get("email").isNull()).isTrue();
+    }
 }
