@@ -13,6 +13,7 @@ import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryOrgEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Join;
@@ -20,6 +21,7 @@ import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,9 +39,29 @@ public class JpaAuditStore implements AuditStore {
     private static final String READ_ONLY = "org.hibernate.readOnly";
 
     private final EntityManager em;
+    private final boolean postgres;
 
-    public JpaAuditStore(EntityManager em) {
+    /** {@code postgres}: the database is PostgreSQL, whose cached generic plans filtered reads must avoid. */
+    public JpaAuditStore(EntityManager em, boolean postgres) {
         this.em = em;
+        this.postgres = postgres;
+    }
+
+    /**
+     * PostgreSQL plans a filtered read for the values it carries. pgjdbc prepares a statement on the server after five
+     * executions, and PostgreSQL may then keep a generic plan that cannot see the values: for free text it intersects
+     * the trigram index with the whole date range and sorts every match (130 ms at 1 M entries), where the plan for
+     * the actual values walks the range newest first and stops at the page (4 ms). {@code SET LOCAL} lasts until the
+     * transaction ends, so Keycloak's pooled connections are left as they were.
+     */
+    private void planForValues() {
+        if (postgres) {
+            em.unwrap(Session.class).doWork(connection -> {
+                try (Statement set = connection.createStatement()) {
+                    set.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                }
+            });
+        }
     }
 
     @Override
@@ -53,6 +75,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
+        planForValues();
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
         Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
@@ -67,13 +90,21 @@ public class JpaAuditStore implements AuditStore {
         }
         q.multiselect(e, c).where(where.toArray(Predicate[]::new))
                 .orderBy(EntryOrder.orderBy(cb, e, page.sort(), ascending));
-        return em.createQuery(q)
+        return read(q)
                 .setFirstResult(page.first())
                 .setMaxResults(page.max() + 1)
-                .setHint(READ_ONLY, true)
                 .getResultList().stream()
                 .map(r -> detached(((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1])))
                 .toList();
+    }
+
+    /**
+     * A filtered read, read-only. (Hibernate builds a Criteria query's SQL on every run; its plan-cache hint was
+     * measured and left out: computing the cache key over the criteria tree cost more CPU than the translation it
+     * saves, docs/benchmarks.md.)
+     */
+    private <T> TypedQuery<T> read(CriteriaQuery<T> q) {
+        return em.createQuery(q).setHint(READ_ONLY, true);
     }
 
     /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
@@ -88,17 +119,18 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public long count(AuditFilter filter, long limit) {
+        planForValues();
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<String> q = cb.createQuery(String.class);
         Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
         q.select(e.get("id")).where(EntryPredicates.of(cb, q, e, filter));
         // Counting the ids of at most `limit` rows keeps a count cheap however many rows match.
-        return em.createQuery(q).setMaxResults((int) Math.min(limit, Integer.MAX_VALUE)).setHint(READ_ONLY, true)
-                .getResultList().size();
+        return read(q).setMaxResults((int) Math.min(limit, Integer.MAX_VALUE)).getResultList().size();
     }
 
     @Override
     public Set<String> valuesPresent(AuditFilter filter, Facet facet, Collection<String> candidates) {
+        planForValues();
         Set<String> present = new LinkedHashSet<>();
         for (String candidate : candidates) {
             CriteriaBuilder cb = em.getCriteriaBuilder();
@@ -107,7 +139,7 @@ public class JpaAuditStore implements AuditStore {
             List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
             where.add(cb.equal(EntryPredicates.column(e, facet), candidate));
             q.select(e.get("id")).where(where.toArray(Predicate[]::new));
-            if (!em.createQuery(q).setMaxResults(1).setHint(READ_ONLY, true).getResultList().isEmpty()) {
+            if (!read(q).setMaxResults(1).getResultList().isEmpty()) {
                 present.add(candidate);
             }
         }
@@ -116,6 +148,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public List<Actor> actors(AuditFilter filter, String prefix, int max) {
+        planForValues();
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
         Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
@@ -127,7 +160,7 @@ public class JpaAuditStore implements AuditStore {
         }
         q.multiselect(e.get("actorId"), e.get("actorType"), e.get("actorUsername"), e.get("actorEmail")).distinct(true)
                 .where(where.toArray(Predicate[]::new)).orderBy(cb.asc(e.get("actorUsername")));
-        return em.createQuery(q).setMaxResults(max).setHint(READ_ONLY, true).getResultStream()
+        return read(q).setMaxResults(max).getResultStream()
                 .map(r -> new Actor((String) r[0], Actor.Type.byId((String) r[1]), (String) r[2], (String) r[3], null))
                 .toList();
     }
@@ -299,6 +332,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public List<Sequenced> feed(AuditFilter filter, long after, long upTo, int max) {
+        planForValues();
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
         Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
@@ -309,7 +343,7 @@ public class JpaAuditStore implements AuditStore {
         where.add(cb.greaterThan(c.get("seq"), after));
         where.add(cb.lessThanOrEqualTo(c.get("seq"), upTo));
         q.multiselect(e, c).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(c.get("seq")));
-        return em.createQuery(q).setMaxResults(max).setHint(READ_ONLY, true).getResultStream()
+        return read(q).setMaxResults(max).getResultStream()
                 .map(r -> ((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1]))
                 .map(x -> new Sequenced(x.getSeq(), detached(x))).toList();
     }

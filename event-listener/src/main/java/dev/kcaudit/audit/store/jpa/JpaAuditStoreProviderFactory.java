@@ -3,6 +3,9 @@ package dev.kcaudit.audit.store.jpa;
 import dev.kcaudit.audit.maintenance.Maintenance;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.spi.AuditStoreProviderFactory;
+import jakarta.persistence.EntityManager;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -17,9 +20,17 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
     private Maintenance.Settings settings;
     private Maintenance maintenance;
 
+    /** Whether Keycloak's database is PostgreSQL: read once from Hibernate's dialect, no connection needed. */
+    private volatile Boolean postgres;
+
     @Override
     public AuditStore create(KeycloakSession session) {
-        return new JpaAuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        if (postgres == null) {
+            postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
+                    .getDialect() instanceof PostgreSQLDialect;
+        }
+        return new JpaAuditStore(em, postgres);
     }
 
     @Override
