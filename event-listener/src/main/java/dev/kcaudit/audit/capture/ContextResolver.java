@@ -88,16 +88,15 @@ class ContextResolver {
         });
     }
 
-    /** A display name for a resource that still exists; null when it is gone or has no name. */
+    /**
+     * A display name for a resource that still exists; null when it is gone or has no name. Users are not resolved
+     * here: AdminEventEntries looks each user up once per event and reads the name from that model.
+     */
     String name(RealmModel realm, String type, String id) {
         if (realm == null || id == null) {
             return null;
         }
         return switch (type) {
-            case "user" -> {
-                UserModel u = user(realm, id);
-                yield u == null ? null : u.getUsername();
-            }
             case "client" -> {
                 ClientModel c = realm.getClientById(id);
                 yield c == null ? null : c.getClientId();
