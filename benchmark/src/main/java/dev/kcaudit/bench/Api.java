@@ -11,25 +11,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The few HTTP calls the benchmark makes, with the master admin's token. */
+/** The few HTTP calls the benchmark makes, with the master admin's token (or another user's, {@link #as}). */
 final class Api {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String realm;
+    private final String login;
     private String token;
     private long tokenTime;
 
     Api(String base) {
+        this(base, "master", "admin-cli", "admin", "admin");
+    }
+
+    private Api(String base, String realm, String client, String username, String password) {
         this.base = base;
+        this.realm = realm;
+        this.login = "grant_type=password&client_id=" + q(client) + "&username=" + q(username) + "&password=" + q(password);
+    }
+
+    /** The same server, called as a user of a realm (password grant through a public client). */
+    Api as(String userRealm, String client, String username, String password) {
+        return new Api(base, userRealm, client, username, password);
     }
 
     String token() throws IOException, InterruptedException {
         // Master admin tokens live 60 s; a fresh one for anything that may run a while.
         if (token == null || System.currentTimeMillis() - tokenTime > 15_000) {
-            String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
-            String body = http.send(HttpRequest.newBuilder(URI.create(base + "/realms/master/protocol/openid-connect/token"))
+            URI uri = URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token");
+            String body = http.send(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    .POST(HttpRequest.BodyPublishers.ofString(login)).build(), HttpResponse.BodyHandlers.ofString()).body();
             token = field(body, "access_token");
             tokenTime = System.currentTimeMillis();
         }

@@ -13,13 +13,6 @@ import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryOrgEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Join;
-import jakarta.persistence.criteria.JoinType;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -35,8 +28,6 @@ import org.hibernate.Session;
 
 /** The store on Keycloak's own database, inside Keycloak's own transaction. */
 public class JpaAuditStore implements AuditStore {
-
-    private static final String READ_ONLY = "org.hibernate.readOnly";
 
     private final EntityManager em;
     private final boolean postgres;
@@ -76,35 +67,20 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
         planForValues();
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
-        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
+        boolean ascending = page.ascending() != page.backwards();
         // The chain row comes in the same query (at most one per entry, so paging is unaffected): one round trip
         // per page, and per batch of an export.
-        Join<AuditEntryEntity, AuditEntryChainEntity> c = e.join(AuditEntryChainEntity.class, JoinType.LEFT);
-        c.on(cb.equal(c.get("entryId"), e.get("id")));
-        boolean ascending = page.ascending() != page.backwards();
-        List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
+        EntryQuery q = EntryQuery.matching(filter, page.sort() == SortKey.TIME)
+                .join("left join AuditEntryChainEntity c on c.entryId = e.id");
         if (page.position() != null) {
-            where.add(EntryOrder.after(cb, e, page.sort(), ascending, page.position()));
+            q.after(page.sort(), ascending, page.position());
         }
-        q.multiselect(e, c).where(where.toArray(Predicate[]::new))
-                .orderBy(EntryOrder.orderBy(cb, e, page.sort(), ascending));
-        return read(q)
+        return q.orderBy(page.sort(), ascending).select(em, "e, c", Object[].class)
                 .setFirstResult(page.first())
                 .setMaxResults(page.max() + 1)
                 .getResultList().stream()
                 .map(r -> detached(((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1])))
                 .toList();
-    }
-
-    /**
-     * A filtered read, read-only. (Hibernate builds a Criteria query's SQL on every run; its plan-cache hint was
-     * measured and left out: computing the cache key over the criteria tree cost more CPU than the translation it
-     * saves, docs/benchmarks.md.)
-     */
-    private <T> TypedQuery<T> read(CriteriaQuery<T> q) {
-        return em.createQuery(q).setHint(READ_ONLY, true);
     }
 
     /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
@@ -120,12 +96,9 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public long count(AuditFilter filter, long limit) {
         planForValues();
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<String> q = cb.createQuery(String.class);
-        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
-        q.select(e.get("id")).where(EntryPredicates.of(cb, q, e, filter));
         // Counting the ids of at most `limit` rows keeps a count cheap however many rows match.
-        return read(q).setMaxResults((int) Math.min(limit, Integer.MAX_VALUE)).getResultList().size();
+        return EntryQuery.matching(filter, true).select(em, "e.id", String.class)
+                .setMaxResults((int) Math.min(limit, Integer.MAX_VALUE)).getResultList().size();
     }
 
     @Override
@@ -133,13 +106,9 @@ public class JpaAuditStore implements AuditStore {
         planForValues();
         Set<String> present = new LinkedHashSet<>();
         for (String candidate : candidates) {
-            CriteriaBuilder cb = em.getCriteriaBuilder();
-            CriteriaQuery<String> q = cb.createQuery(String.class);
-            Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
-            List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
-            where.add(cb.equal(EntryPredicates.column(e, facet), candidate));
-            q.select(e.get("id")).where(where.toArray(Predicate[]::new));
-            if (!read(q).setMaxResults(1).getResultList().isEmpty()) {
+            EntryQuery q = EntryQuery.matching(filter, false);
+            q.and(EntryQuery.column(facet) + " = " + q.param(candidate));
+            if (!q.select(em, "e.id", String.class).setMaxResults(1).getResultList().isEmpty()) {
                 present.add(candidate);
             }
         }
@@ -149,18 +118,14 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<Actor> actors(AuditFilter filter, String prefix, int max) {
         planForValues();
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
-        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
-        List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
-        where.add(cb.isNotNull(e.get("actorUsername")));
+        EntryQuery q = EntryQuery.matching(filter, false).and("e.actorUsername is not null");
         if (prefix != null && !prefix.isEmpty()) {
-            String like = EntryPredicates.escape(prefix.toLowerCase(Locale.ROOT)) + "%";
-            where.add(cb.or(cb.like(e.get("actorUsername"), like, '\\'), cb.like(e.get("actorEmail"), like, '\\')));
+            String like = q.param(EntryQuery.escape(prefix.toLowerCase(Locale.ROOT)) + "%");
+            q.and(EntryQuery.like("e.actorUsername", like) + " or " + EntryQuery.like("e.actorEmail", like));
         }
-        q.multiselect(e.get("actorId"), e.get("actorType"), e.get("actorUsername"), e.get("actorEmail")).distinct(true)
-                .where(where.toArray(Predicate[]::new)).orderBy(cb.asc(e.get("actorUsername")));
-        return read(q).setMaxResults(max).getResultStream()
+        return q.orderBy("e.actorUsername")
+                .select(em, "distinct e.actorId, e.actorType, e.actorUsername, e.actorEmail", Object[].class)
+                .setMaxResults(max).getResultStream()
                 .map(r -> new Actor((String) r[0], Actor.Type.byId((String) r[1]), (String) r[2], (String) r[3], null))
                 .toList();
     }
@@ -182,7 +147,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public PageRequest.Position position(AuditEntry entry, SortKey sort) {
-        return new PageRequest.Position(EntryOrder.sortValue(EntityConverter.toEntity(entry), sort), entry.time(),
+        return new PageRequest.Position(EntryQuery.sortValue(EntityConverter.toEntity(entry), sort), entry.time(),
                 entry.id());
     }
 
@@ -333,17 +298,10 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<Sequenced> feed(AuditFilter filter, long after, long upTo, int max) {
         planForValues();
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
-        Root<AuditEntryEntity> e = q.from(AuditEntryEntity.class);
-        Root<AuditEntryChainEntity> c = q.from(AuditEntryChainEntity.class);
-        List<Predicate> where = new ArrayList<>(List.of(EntryPredicates.of(cb, q, e, filter)));
-        where.add(cb.equal(c.get("entryId"), e.get("id")));
-        where.add(cb.equal(c.get("realmId"), filter.realmId()));
-        where.add(cb.greaterThan(c.get("seq"), after));
-        where.add(cb.lessThanOrEqualTo(c.get("seq"), upTo));
-        q.multiselect(e, c).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(c.get("seq")));
-        return read(q).setMaxResults(max).getResultStream()
+        EntryQuery q = EntryQuery.matching(filter, false).join("join AuditEntryChainEntity c on c.entryId = e.id");
+        q.and("c.realmId = " + q.param(filter.realmId())).and("c.seq > " + q.param(after))
+                .and("c.seq <= " + q.param(upTo));
+        return q.orderBy("c.seq asc").select(em, "e, c", Object[].class).setMaxResults(max).getResultStream()
                 .map(r -> ((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1]))
                 .map(x -> new Sequenced(x.getSeq(), detached(x))).toList();
     }

@@ -1,0 +1,242 @@
+package dev.kcaudit.audit.store.jpa;
+
+import dev.kcaudit.audit.model.IpKey;
+import dev.kcaudit.audit.store.AuditFilter;
+import dev.kcaudit.audit.store.AuditStore.Facet;
+import dev.kcaudit.audit.store.PageRequest;
+import dev.kcaudit.audit.store.SortKey;
+import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A read of entries as HQL text. Every read (list, count, facets, export, feed) starts from {@link #matching}, so a
+ * filter means the same everywhere; each filter adds one predicate, each value one numbered parameter.
+ *
+ * <p>Why text and not Criteria: Hibernate parses and translates a query once per distinct text and caches the result,
+ * whereas it builds and translates a Criteria query on every run (half of a page's CPU, docs/benchmarks.md). Values
+ * never enter the text, and a set of n values becomes n parameters (Hibernate does not cache a plan with a list-valued
+ * parameter), so the text depends only on which filters are set and how many values each has.
+ */
+final class EntryQuery {
+
+    private static final String READ_ONLY = "org.hibernate.readOnly";
+    /** LIKE escape character; not a backslash, which HQL string literals would treat as an escape of their own. */
+    private static final char ESCAPE = '!';
+
+    private final StringBuilder from;
+    private final List<String> where = new ArrayList<>();
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    /** The time and id columns that bound, order and page the read: the entry's, or its organization tag's. */
+    private final String time;
+    private final String id;
+    private String order = "";
+    private int subqueries;
+
+    private EntryQuery(String from, String time, String id) {
+        this.from = new StringBuilder(from);
+        this.time = time;
+        this.id = id;
+    }
+
+    /**
+     * Entries that match the filter. With {@code byOrganizationTag} and exactly one organization in force (the
+     * {@code organization} filter, or an organization admin's single organization), the read is driven by that
+     * organization's tags: {@code AUDIT_ENTRY_ORG}'s (realm, organization, time, entry) index yields its entries
+     * newest first, where a probe per entry of the date range would walk every untagged entry too. Time and paging
+     * then use the tag's copy of the entry's time, so reads that order by another column should not ask for it.
+     */
+    static EntryQuery matching(AuditFilter f, boolean byOrganizationTag) {
+        String tag = byOrganizationTag ? singleOrganization(f) : null;
+        EntryQuery q = tag == null ? new EntryQuery("AuditEntryEntity e", "e.time", "e.id")
+                : new EntryQuery("AuditEntryOrgEntity o join AuditEntryEntity e on e.id = o.entryId", "o.time",
+                        "o.entryId");
+        String realm = q.param(f.realmId());
+        q.and("e.realmId = " + realm);
+        if (tag != null) {
+            q.and("o.realmId = " + realm).and("o.orgId = " + q.param(tag));
+        }
+        if (f.from() != Long.MIN_VALUE) {
+            q.and(q.time + " >= " + q.param(f.from()));
+        }
+        if (f.to() != Long.MAX_VALUE) {
+            q.and(q.time + " <= " + q.param(f.to()));
+        }
+        q.in("e.category", f.categories()).in("e.action", f.actions()).in("e.resourceType", f.resourceTypes())
+                .in("e.resourceId", f.resourceIds()).in("e.outcome", f.outcomes()).in("e.source", f.sources());
+        if (!f.actors().isEmpty()) {
+            Set<String> lower = lower(f.actors());
+            q.and(q.list("e.actorId", f.actors()) + " or " + q.list("e.actorUsername", lower) + " or "
+                    + q.list("e.actorEmail", lower));
+        }
+        if (!f.ipRanges().isEmpty()) {
+            List<String> ranges = new ArrayList<>();
+            for (IpKey.Range r : f.ipRanges()) {
+                ranges.add(r.low().equals(r.high()) ? "e.ipKey = " + q.param(r.low())
+                        : "e.ipKey between " + q.param(r.low()) + " and " + q.param(r.high()));
+            }
+            q.and(String.join(" or ", ranges));
+        }
+        // The tag that drives the read needs no second look-up.
+        Set<String> driving = tag == null ? null : Set.of(tag);
+        if (!f.organizations().isEmpty() && !f.organizations().equals(driving)) {
+            q.and(q.taggedWith(f.organizations()));
+        }
+        if (f.scopeOrganizations() != null && !f.scopeOrganizations().equals(driving)) {
+            q.and(f.scopeOrganizations().isEmpty() ? "1 = 0" : q.taggedWith(f.scopeOrganizations()));
+        }
+        for (String term : f.terms()) {
+            q.and(like("e.searchText", q.param("%" + escape(term) + "%")));
+        }
+        return q;
+    }
+
+    /** The one organization that every matching entry must be tagged with, or null. */
+    static String singleOrganization(AuditFilter f) {
+        if (f.organizations().size() == 1) {
+            return f.organizations().iterator().next();
+        }
+        Set<String> scope = f.scopeOrganizations();
+        return f.organizations().isEmpty() && scope != null && scope.size() == 1 ? scope.iterator().next() : null;
+    }
+
+    /** Adds a predicate (HQL over {@code e}, and {@code o} when driven by a tag); parenthesised, AND-ed. */
+    EntryQuery and(String predicate) {
+        where.add("(" + predicate + ")");
+        return this;
+    }
+
+    /** A new parameter holding the value; its name, for the text. */
+    String param(Object value) {
+        String name = "p" + (params.size() + 1);
+        params.put(name, value);
+        return ":" + name;
+    }
+
+    EntryQuery join(String join) {
+        from.append(' ').append(join);
+        return this;
+    }
+
+    /** Rows strictly after the position, in the order of {@link #orderBy(SortKey, boolean)}. */
+    EntryQuery after(SortKey key, boolean ascending, PageRequest.Position at) {
+        String beyond = ascending ? " > " : " < ";
+        String from = ascending ? " >= " : " <= ";
+        String t = param(at.time());
+        String byTime = time + beyond + t + " or (" + time + " = " + t + " and " + id + beyond + param(at.id()) + ")";
+        String value = sortValue(key);
+        if (value == null) {
+            // The redundant bound lets the database start its index range at the position instead of scanning from
+            // the start of the date range on every page (which made deep pages and long exports quadratic).
+            return and(time + from + t + " and (" + byTime + ")");
+        }
+        String v = param(at.sortValue() == null ? "" : at.sortValue());
+        return and(value + from + v + " and (" + value + beyond + v + " or (" + value + " = " + v
+                + " and (" + byTime + ")))");
+    }
+
+    /** Sort value, then time, then id, all one direction: a total order. */
+    EntryQuery orderBy(SortKey key, boolean ascending) {
+        String dir = ascending ? " asc" : " desc";
+        String value = sortValue(key);
+        return orderBy((value == null ? "" : value + dir + ", ") + time + dir + ", " + id + dir);
+    }
+
+    EntryQuery orderBy(String columns) {
+        order = " order by " + columns;
+        return this;
+    }
+
+    /** The read-only query: {@code select <selection> from … where … order by …}, its parameters bound. */
+    <T> TypedQuery<T> select(EntityManager em, String selection, Class<T> type) {
+        TypedQuery<T> q = em.createQuery(text(selection), type);
+        params.forEach(q::setParameter);
+        return q.setHint(READ_ONLY, true);
+    }
+
+    String text(String selection) {
+        return "select " + selection + " from " + from + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + order;
+    }
+
+    Map<String, Object> parameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    /** The sort value as stored in cursors; nullable columns sort as empty text. Null for time. */
+    private static String sortValue(SortKey key) {
+        return switch (key) {
+            case TIME -> null;
+            case ACTOR -> "coalesce(e.actorUsername, '')";
+            case ACTION -> "e.action";
+            case CATEGORY -> "e.category";
+            case RESOURCE_TYPE -> "coalesce(e.resourceType, '')";
+            case OUTCOME -> "e.outcome";
+            case IP -> "coalesce(e.ipKey, '')";
+        };
+    }
+
+    /** The same sort value, of a stored entry (for the cursor after it). */
+    static String sortValue(AuditEntryEntity x, SortKey key) {
+        String v = switch (key) {
+            case TIME -> null;
+            case ACTOR -> x.getActorUsername();
+            case ACTION -> x.getAction();
+            case CATEGORY -> x.getCategory();
+            case RESOURCE_TYPE -> x.getResourceType();
+            case OUTCOME -> x.getOutcome();
+            case IP -> x.getIpKey();
+        };
+        return key == SortKey.TIME ? null : v == null ? "" : v;
+    }
+
+    static String column(Facet facet) {
+        return switch (facet) {
+            case CATEGORY -> "e.category";
+            case ACTION -> "e.action";
+            case RESOURCE_TYPE -> "e.resourceType";
+            case SOURCE -> "e.source";
+            case OUTCOME -> "e.outcome";
+        };
+    }
+
+    /** The entry is tagged with one of the organizations. */
+    private String taggedWith(Collection<String> orgs) {
+        String t = "t" + ++subqueries;
+        return "exists (select 1 from AuditEntryOrgEntity " + t + " where " + t + ".entryId = e.id and "
+                + list(t + ".orgId", orgs) + ")";
+    }
+
+    private EntryQuery in(String column, Set<String> values) {
+        return values.isEmpty() ? this : and(list(column, values));
+    }
+
+    /** {@code column in (:p1, :p2, …)}, one parameter per value, in a stable order. */
+    private String list(String column, Collection<String> values) {
+        List<String> names = values.stream().sorted().map(this::param).toList();
+        return column + " in (" + String.join(", ", names) + ")";
+    }
+
+    private static Set<String> lower(Set<String> values) {
+        return Set.copyOf(values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** {@code column LIKE pattern}, the pattern made with {@link #escape}. */
+    static String like(String column, String pattern) {
+        return column + " like " + pattern + " escape '" + ESCAPE + "'";
+    }
+
+    /** LIKE wildcards in user input match themselves. */
+    static String escape(String term) {
+        String e = String.valueOf(ESCAPE);
+        return term.replace(e, e + e).replace("%", e + "%").replace("_", e + "_");
+    }
+}
