@@ -70,7 +70,7 @@ public class JpaAuditStore implements AuditStore {
         boolean ascending = page.ascending() != page.backwards();
         // The chain row comes in the same query (at most one per entry, so paging is unaffected): one round trip
         // per page, and per batch of an export.
-        EntryQuery q = EntryQuery.matching(filter, page.sort() == SortKey.TIME)
+        EntryHql q = EntryHql.matching(filter, page.sort() == SortKey.TIME)
                 .join("left join AuditEntryChainEntity c on c.entryId = e.id");
         if (page.position() != null) {
             q.after(page.sort(), ascending, page.position());
@@ -97,7 +97,7 @@ public class JpaAuditStore implements AuditStore {
     public long count(AuditFilter filter, long limit) {
         planForValues();
         // Counting the ids of at most `limit` rows keeps a count cheap however many rows match.
-        return EntryQuery.matching(filter, true).select(em, "e.id", String.class)
+        return EntryHql.matching(filter, true).select(em, "e.id", String.class)
                 .setMaxResults((int) Math.min(limit, Integer.MAX_VALUE)).getResultList().size();
     }
 
@@ -106,8 +106,8 @@ public class JpaAuditStore implements AuditStore {
         planForValues();
         Set<String> present = new LinkedHashSet<>();
         for (String candidate : candidates) {
-            EntryQuery q = EntryQuery.matching(filter, false);
-            q.and(EntryQuery.column(facet) + " = " + q.param(candidate));
+            EntryHql q = EntryHql.matching(filter, false);
+            q.and(EntryHql.column(facet) + " = " + q.param(candidate));
             if (!q.select(em, "e.id", String.class).setMaxResults(1).getResultList().isEmpty()) {
                 present.add(candidate);
             }
@@ -118,10 +118,10 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<Actor> actors(AuditFilter filter, String prefix, int max) {
         planForValues();
-        EntryQuery q = EntryQuery.matching(filter, false).and("e.actorUsername is not null");
+        EntryHql q = EntryHql.matching(filter, false).and("e.actorUsername is not null");
         if (prefix != null && !prefix.isEmpty()) {
-            String like = q.param(EntryQuery.escape(prefix.toLowerCase(Locale.ROOT)) + "%");
-            q.and(EntryQuery.like("e.actorUsername", like) + " or " + EntryQuery.like("e.actorEmail", like));
+            String like = q.param(EntryHql.escape(prefix.toLowerCase(Locale.ROOT)) + "%");
+            q.and(EntryHql.like("e.actorUsername", like) + " or " + EntryHql.like("e.actorEmail", like));
         }
         return q.orderBy("e.actorUsername")
                 .select(em, "distinct e.actorId, e.actorType, e.actorUsername, e.actorEmail", Object[].class)
@@ -147,7 +147,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public PageRequest.Position position(AuditEntry entry, SortKey sort) {
-        return new PageRequest.Position(EntryQuery.sortValue(EntityConverter.toEntity(entry), sort), entry.time(),
+        return new PageRequest.Position(EntryHql.sortValue(entry, sort), entry.time(),
                 entry.id());
     }
 
@@ -298,7 +298,7 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<Sequenced> feed(AuditFilter filter, long after, long upTo, int max) {
         planForValues();
-        EntryQuery q = EntryQuery.matching(filter, false).join("join AuditEntryChainEntity c on c.entryId = e.id");
+        EntryHql q = EntryHql.matching(filter, false).join("join AuditEntryChainEntity c on c.entryId = e.id");
         q.and("c.realmId = " + q.param(filter.realmId())).and("c.seq > " + q.param(after))
                 .and("c.seq <= " + q.param(upTo));
         return q.orderBy("c.seq asc").select(em, "e, c", Object[].class).setMaxResults(max).getResultStream()

@@ -1,11 +1,11 @@
 package dev.kcaudit.audit.store.jpa;
 
+import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.IpKey;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore.Facet;
 import dev.kcaudit.audit.store.PageRequest;
 import dev.kcaudit.audit.store.SortKey;
-import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.Set;
  * never enter the text, and a set of n values becomes n parameters (Hibernate does not cache a plan with a list-valued
  * parameter), so the text depends only on which filters are set and how many values each has.
  */
-final class EntryQuery {
+final class EntryHql {
 
     private static final String READ_ONLY = "org.hibernate.readOnly";
     /** LIKE escape character; not a backslash, which HQL string literals would treat as an escape of their own. */
@@ -41,7 +41,7 @@ final class EntryQuery {
     private String order = "";
     private int subqueries;
 
-    private EntryQuery(String from, String time, String id) {
+    private EntryHql(String from, String time, String id) {
         this.from = new StringBuilder(from);
         this.time = time;
         this.id = id;
@@ -54,10 +54,10 @@ final class EntryQuery {
      * newest first, where a probe per entry of the date range would walk every untagged entry too. Time and paging
      * then use the tag's copy of the entry's time, so reads that order by another column should not ask for it.
      */
-    static EntryQuery matching(AuditFilter f, boolean byOrganizationTag) {
+    static EntryHql matching(AuditFilter f, boolean byOrganizationTag) {
         String tag = byOrganizationTag ? singleOrganization(f) : null;
-        EntryQuery q = tag == null ? new EntryQuery("AuditEntryEntity e", "e.time", "e.id")
-                : new EntryQuery("AuditEntryOrgEntity o join AuditEntryEntity e on e.id = o.entryId", "o.time",
+        EntryHql q = tag == null ? new EntryHql("AuditEntryEntity e", "e.time", "e.id")
+                : new EntryHql("AuditEntryOrgEntity o join AuditEntryEntity e on e.id = o.entryId", "o.time",
                         "o.entryId");
         String realm = q.param(f.realmId());
         q.and("e.realmId = " + realm);
@@ -109,7 +109,7 @@ final class EntryQuery {
     }
 
     /** Adds a predicate (HQL over {@code e}, and {@code o} when driven by a tag); parenthesised, AND-ed. */
-    EntryQuery and(String predicate) {
+    EntryHql and(String predicate) {
         where.add("(" + predicate + ")");
         return this;
     }
@@ -121,13 +121,13 @@ final class EntryQuery {
         return ":" + name;
     }
 
-    EntryQuery join(String join) {
+    EntryHql join(String join) {
         from.append(' ').append(join);
         return this;
     }
 
     /** Rows strictly after the position, in the order of {@link #orderBy(SortKey, boolean)}. */
-    EntryQuery after(SortKey key, boolean ascending, PageRequest.Position at) {
+    EntryHql after(SortKey key, boolean ascending, PageRequest.Position at) {
         String beyond = ascending ? " > " : " < ";
         String from = ascending ? " >= " : " <= ";
         String t = param(at.time());
@@ -144,13 +144,13 @@ final class EntryQuery {
     }
 
     /** Sort value, then time, then id, all one direction: a total order. */
-    EntryQuery orderBy(SortKey key, boolean ascending) {
+    EntryHql orderBy(SortKey key, boolean ascending) {
         String dir = ascending ? " asc" : " desc";
         String value = sortValue(key);
         return orderBy((value == null ? "" : value + dir + ", ") + time + dir + ", " + id + dir);
     }
 
-    EntryQuery orderBy(String columns) {
+    EntryHql orderBy(String columns) {
         order = " order by " + columns;
         return this;
     }
@@ -184,16 +184,16 @@ final class EntryQuery {
         };
     }
 
-    /** The same sort value, of a stored entry (for the cursor after it). */
-    static String sortValue(AuditEntryEntity x, SortKey key) {
+    /** The same sort value, of an entry as read (for the cursor after it). */
+    static String sortValue(AuditEntry x, SortKey key) {
         String v = switch (key) {
             case TIME -> null;
-            case ACTOR -> x.getActorUsername();
-            case ACTION -> x.getAction();
-            case CATEGORY -> x.getCategory();
-            case RESOURCE_TYPE -> x.getResourceType();
-            case OUTCOME -> x.getOutcome();
-            case IP -> x.getIpKey();
+            case ACTOR -> x.actor().username();
+            case ACTION -> x.action().id();
+            case CATEGORY -> x.category().id();
+            case RESOURCE_TYPE -> x.resource() == null ? null : x.resource().type();
+            case OUTCOME -> x.outcome().result().name().toLowerCase(Locale.ROOT);
+            case IP -> IpKey.of(x.ipAddress());
         };
         return key == SortKey.TIME ? null : v == null ? "" : v;
     }
@@ -215,7 +215,7 @@ final class EntryQuery {
                 + list(t + ".orgId", orgs) + ")";
     }
 
-    private EntryQuery in(String column, Set<String> values) {
+    private EntryHql in(String column, Set<String> values) {
         return values.isEmpty() ? this : and(list(column, values));
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class EntryQueryTest {
+class EntryHqlTest {
 
     private static AuditFilter filter(Set<String> categories, Set<String> actors, Set<String> orgs, Set<String> scope,
                                       List<String> terms) {
@@ -19,14 +19,14 @@ class EntryQueryTest {
     }
 
     private static String text(AuditFilter f, boolean byTag) {
-        return EntryQuery.matching(f, byTag).orderBy(SortKey.TIME, false).text("e");
+        return EntryHql.matching(f, byTag).orderBy(SortKey.TIME, false).text("e");
     }
 
     @Test
     void theTextDependsOnTheFiltersShapeNotOnTheirValuesSoHibernateTranslatesItOnce() {
-        EntryQuery a = EntryQuery.matching(filter(Set.of("users", "roles"), Set.of("alice"), Set.of(), null,
+        EntryHql a = EntryHql.matching(filter(Set.of("users", "roles"), Set.of("alice"), Set.of(), null,
                 List.of("x")), true);
-        EntryQuery b = EntryQuery.matching(filter(Set.of("clients", "members"), Set.of("Bob"), Set.of(), null,
+        EntryHql b = EntryHql.matching(filter(Set.of("clients", "members"), Set.of("Bob"), Set.of(), null,
                 List.of("y")), true);
         assertThat(a.text("e")).isEqualTo(b.text("e")).doesNotContain("users", "alice", "Bob");
         assertThat(a.parameters()).containsValues("users", "roles", "alice", "%x%").doesNotContainValue("Bob");
@@ -58,10 +58,10 @@ class EntryQueryTest {
 
     @Test
     void aPositionContinuesStrictlyAfterItInTheSameOrder() {
-        EntryQuery q = EntryQuery.matching(filter(Set.of(), Set.of(), Set.of("acme"), null, List.of()), true)
+        EntryHql q = EntryHql.matching(filter(Set.of(), Set.of(), Set.of("acme"), null, List.of()), true)
                 .after(SortKey.TIME, false, new PageRequest.Position(null, 1_500, "id-9"));
         assertThat(q.text("e")).contains("(o.time <= :p7 and (o.time < :p7 or (o.time = :p7 and o.entryId < :p8)))");
-        EntryQuery byActor = EntryQuery.matching(filter(Set.of(), Set.of(), Set.of(), null, List.of()), false)
+        EntryHql byActor = EntryHql.matching(filter(Set.of(), Set.of(), Set.of(), null, List.of()), false)
                 .after(SortKey.ACTOR, true, new PageRequest.Position(null, 1_500, "id-9"))
                 .orderBy(SortKey.ACTOR, true);
         assertThat(byActor.text("e")).contains("coalesce(e.actorUsername, '') >= :p8")
@@ -71,7 +71,7 @@ class EntryQueryTest {
 
     @Test
     void likeWildcardsInUserInputMatchThemselves() {
-        assertThat(EntryQuery.escape("100%_a!")).isEqualTo("100!%!_a!!");
-        assertThat(EntryQuery.like("e.searchText", ":p1")).isEqualTo("e.searchText like :p1 escape '!'");
+        assertThat(EntryHql.escape("100%_a!")).isEqualTo("100!%!_a!!");
+        assertThat(EntryHql.like("e.searchText", ":p1")).isEqualTo("e.searchText like :p1 escape '!'");
     }
 }
