@@ -89,12 +89,12 @@ final class QueryBench {
     }
 
     /**
-     * p50/p95 in ms over the repeats, after as many warm-up requests (or 3 s of them, for paths that are slow anyway):
+     * p50/p95 in ms over the repeats, after as many warm-up requests (or 1 s of them, for paths that are slow anyway):
      * with one, the first filters measured mostly timed the JIT compiling the path (34.6 ms p50 for our first filter
      * at 1 M, 8 ms once warm), on both sides.
      */
     private Map<String, Object> stats(Api caller, String path) throws Exception {
-        long warmUntil = System.nanoTime() + 3_000_000_000L;
+        long warmUntil = System.nanoTime() + 1_000_000_000L;
         for (int i = 0; i < repeats && (i < 2 || System.nanoTime() < warmUntil); i++) {
             HttpResponse<String> warm = caller.get(path);
             if (warm.statusCode() != 200) {
