@@ -9,6 +9,7 @@ import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.Times;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.io.StringReader;
 import java.net.URI;
@@ -138,7 +139,7 @@ class ExportIT {
             assertThat(row.get("Action")).isEqualTo(entry.path("actionLabel").asText());
             assertThat(row.get("Category")).isEqualTo(entry.path("categoryLabel").asText());
             assertThat(row.get("Resource id")).isEqualTo(entry.path("resource").path("id").asText());
-            assertThat(row.get("Timestamp")).isEqualTo(java.time.Instant.ofEpochMilli(entry.path("time").asLong()).toString());
+            assertThat(row.get("Timestamp")).isEqualTo(Times.iso(entry.path("time").asLong()));
         }
         assertThat(rows.get(0).toMap().keySet()).containsExactly("Timestamp", "Category", "Action", "Actor",
                 "Resource type", "Resource id", "Resource name", "Organization(s)", "Outcome", "Changes", "IP address");
@@ -206,7 +207,7 @@ class ExportIT {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
             assertThat(text).contains("Audit log - demo", "category: members", "Page 1", "Timestamp", "Resource name");
             for (JsonNode entry : listed) {
-                assertThat(text).contains(java.time.Instant.ofEpochMilli(entry.path("time").asLong()).toString());
+                assertThat(text).contains(Times.iso(entry.path("time").asLong()));
             }
             assertThat(text).contains("Member management", "=HYPERLINK");  // a PDF shows text as it is
         }

@@ -10,6 +10,7 @@ import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Sql;
+import dev.kcaudit.audit.it.support.Times;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
@@ -102,7 +103,7 @@ class ExportJobIT {
         assertThat(done.path("rowCount").asLong()).isEqualTo(listed.size());
         for (int i = 0; i < rows.size(); i++) {
             assertThat(rows.get(i).get("Timestamp"))
-                    .isEqualTo(java.time.Instant.ofEpochMilli(listed.get(i).path("time").asLong()).toString());
+                    .isEqualTo(Times.iso(listed.get(i).path("time").asLong()));
             assertThat(rows.get(i).get("Action")).isEqualTo(listed.get(i).path("actionLabel").asText());
         }
 
@@ -153,8 +154,7 @@ class ExportJobIT {
                     try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(body)) {
                         String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
                         for (JsonNode entry : listed) {
-                            assertThat(text).contains(java.time.Instant.ofEpochMilli(entry.path("time").asLong())
-                                    .toString());
+                            assertThat(text).contains(Times.iso(entry.path("time").asLong()));
                         }
                     }
                 }
