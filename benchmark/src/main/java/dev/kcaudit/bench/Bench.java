@@ -70,7 +70,7 @@ public final class Bench {
 
         long load = System.nanoTime();
         try (Connection db = DriverManager.getConnection(a.get("jdbc"))) {
-            new Generator().generate(db, realmId, orgIds, entries, System.currentTimeMillis());
+            new Generator(a.get("jdbc")).generate(db, realmId, orgIds, entries, System.currentTimeMillis());
         }
         double loadSeconds = (System.nanoTime() - load) / 1e9;
         results.put("loadSeconds", Math.round(loadSeconds * 10) / 10.0);
@@ -93,7 +93,7 @@ public final class Bench {
         if (more > entries) {
             long grow = System.nanoTime();
             try (Connection db = DriverManager.getConnection(a.get("jdbc"))) {
-                new Generator().generate(db, realmId, orgIds, more - entries, System.currentTimeMillis());
+                new Generator(a.get("jdbc")).generate(db, realmId, orgIds, more - entries, System.currentTimeMillis());
             }
             double growSeconds = (System.nanoTime() - grow) / 1e9;
             results.put("thenEntries", more);

@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
 /**
  * Capture overhead: throughput and p50/p95 of client-credentials tokens, password logins and admin writes with
  * (a) no event storage, (b) Keycloak's own event store saving user and admin events, (c) our audit-log listener.
- * After a discarded warm-up pass, each configuration runs three times in rotating order.
+ * After a short discarded warm-up pass, each configuration runs three times in rotating order.
  */
 final class CaptureBench {
 
@@ -106,8 +106,9 @@ final class CaptureBench {
                     // The statements of the first measured round of each configuration (one round is enough:
                     // the counts per request do not drift the way throughput does).
                     boolean countStatements = stats != null && round == 0;
+                    // The discarded pass only warms the JIT and the caches: a few seconds of it are enough.
                     Run run = load(w.getKey().equals("admin writes") ? 2 : 4, w.getValue(),
-                            countStatements ? stats::reset : () -> { });
+                            countStatements ? stats::reset : () -> { }, round < 0 ? Math.min(seconds, 3) : seconds);
                     if (round >= 0) {
                         String key = config.name + "|" + w.getKey();
                         samples.computeIfAbsent(key, x -> new ArrayList<>()).add(run.ms());
@@ -188,10 +189,11 @@ final class CaptureBench {
     }
 
     /**
-     * Runs the requests from {@code threads} threads for the configured time (after up to 2 s of warm-up): the
+     * Runs the requests from {@code threads} threads for {@code seconds} (after up to 2 s of warm-up): the
      * latencies (ms) of the requests started after the warm-up, and the servers' CPU time over the same window.
      */
-    private Run load(int threads, IntFunction<HttpRequest> request, WindowStart atStart) throws Exception {
+    private Run load(int threads, IntFunction<HttpRequest> request, WindowStart atStart, int seconds)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long warmUntil = System.nanoTime() + Math.min(2, seconds) * 1_000_000_000L;
         long until = warmUntil + seconds * 1_000_000_000L;

@@ -67,20 +67,7 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
         planForValues();
-        boolean ascending = page.ascending() != page.backwards();
-        // The chain row comes in the same query (at most one per entry, so paging is unaffected): one round trip
-        // per page, and per batch of an export.
-        EntryHql q = EntryHql.matching(filter, page.sort() == SortKey.TIME)
-                .join("left join AuditEntryChainEntity c on c.entryId = e.id");
-        if (page.position() != null) {
-            q.after(page.sort(), ascending, page.position());
-        }
-        return q.orderBy(page.sort(), ascending).select(em, "e, c", Object[].class)
-                .setFirstResult(page.first())
-                .setMaxResults(page.max() + 1)
-                .getResultList().stream()
-                .map(r -> detached(((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1])))
-                .toList();
+        return new EntryPage(em).read(filter, page).stream().map(this::detached).toList();
     }
 
     /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
