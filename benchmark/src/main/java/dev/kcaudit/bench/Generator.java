@@ -152,7 +152,10 @@ final class Generator {
         try {
             CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof SQLException sql ? sql : e;
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
         } finally {
             threads.shutdown();
         }
