@@ -3,9 +3,9 @@ package dev.kcaudit.bench;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,7 +55,6 @@ final class Generator {
     private final Random random = new Random(42);
     private final int totalWeight = KINDS.stream().mapToInt(Kind::weight).sum();
 
-    /** Inserts {@code count} entries for the realm, spread over the year before {@code now}; returns the last SEQ. */
     private final String jdbc;
 
     /** {@code jdbc}: the database's URL, for the connections that rebuild indexes side by side. */
@@ -63,6 +62,7 @@ final class Generator {
         this.jdbc = jdbc;
     }
 
+    /** Inserts {@code count} entries for the realm, spread over the year before {@code now}; returns the last SEQ. */
     long generate(Connection db, String realmId, String[] orgIds, int count, long now) throws SQLException, IOException {
         long seq;
         try (Statement s = db.createStatement(); var rs = s.executeQuery(
