@@ -51,6 +51,7 @@ final class Generator {
     static final int ACTORS = 2_000;
     static final String[] ORGS = {"acme", "globex", "initech"};
     private static final int BATCH = 20_000;
+    private static final Pattern BUILT = Pattern.compile("(?i)(?:INDEX|CONSTRAINT) (\\S+)");
 
     private final Random random = new Random(42);
     private final int totalWeight = KINDS.stream().mapToInt(Kind::weight).sum();
@@ -165,7 +166,7 @@ final class Generator {
 
     /** The index or key a statement builds, for the log. */
     private static String name(String ddl) {
-        Matcher m = Pattern.compile("(?i)(?:INDEX|CONSTRAINT) (\\S+)").matcher(ddl);
+        Matcher m = BUILT.matcher(ddl);
         return m.find() ? m.group(1) : ddl;
     }
 

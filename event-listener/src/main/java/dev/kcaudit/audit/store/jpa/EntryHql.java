@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class EntryHql {
 
-    private static final String READ_ONLY = "org.hibernate.readOnly";
+    static final String READ_ONLY = "org.hibernate.readOnly";
     /** LIKE escape character; not a backslash, which HQL string literals would treat as an escape of their own. */
     private static final char ESCAPE = '!';
 

@@ -4,7 +4,6 @@ import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.PageRequest;
 import dev.kcaudit.audit.store.SortKey;
 import dev.kcaudit.audit.store.jpa.EntryHql.ActorColumn;
-import dev.kcaudit.audit.store.jpa.entity.AuditEntryChainEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -105,7 +104,7 @@ final class EntryPage {
         }
         TypedQuery<Object[]> q = em.createQuery("select e, c from AuditEntryEntity e"
                 + " left join AuditEntryChainEntity c on c.entryId = e.id where e.id in (" + String.join(", ", names)
-                + ")", Object[].class).setHint("org.hibernate.readOnly", true);
+                + ")", Object[].class).setHint(EntryHql.READ_ONLY, true);
         for (int i = 0; i < names.size(); i++) {
             q.setParameter("i" + i, keys.get(Math.min(i, keys.size() - 1)).id());
         }
@@ -117,6 +116,6 @@ final class EntryPage {
     }
 
     private static List<AuditEntryEntity> withChains(List<Object[]> rows) {
-        return rows.stream().map(r -> ((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1])).toList();
+        return rows.stream().map(AuditEntryEntity::joined).toList();
     }
 }

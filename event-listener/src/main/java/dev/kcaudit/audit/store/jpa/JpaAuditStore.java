@@ -203,7 +203,7 @@ public class JpaAuditStore implements AuditStore {
         return em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c where c.entryId = e.id"
                         + " and c.seq is null order by e.time, e.id", Object[].class)
                 .setMaxResults(max).getResultStream()
-                .map(r -> ((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1])).toList();
+                .map(AuditEntryEntity::joined).toList();
     }
 
     /**
@@ -289,7 +289,7 @@ public class JpaAuditStore implements AuditStore {
         q.and("c.realmId = " + q.param(filter.realmId())).and("c.seq > " + q.param(after))
                 .and("c.seq <= " + q.param(upTo));
         return q.orderBy("c.seq asc").select(em, "e, c", Object[].class).setMaxResults(max).getResultStream()
-                .map(r -> ((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1]))
+                .map(AuditEntryEntity::joined)
                 .map(x -> new Sequenced(x.getSeq(), detached(x))).toList();
     }
 

@@ -1,7 +1,6 @@
 package dev.kcaudit.audit.store.jpa;
 
 import dev.kcaudit.audit.integrity.Seal;
-import dev.kcaudit.audit.store.jpa.entity.AuditEntryChainEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ public class JpaSealStore {
         for (Object[] r : rows) {
             em.detach(r[0]);
             em.detach(r[1]);
-            entries.add(((AuditEntryEntity) r[0]).withChain((AuditEntryChainEntity) r[1]));
+            entries.add(AuditEntryEntity.joined(r));
         }
         return entries;
     }

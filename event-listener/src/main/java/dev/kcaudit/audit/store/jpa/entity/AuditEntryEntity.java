@@ -124,6 +124,11 @@ public class AuditEntryEntity {
         this.chain = chain;
         return this;
     }
+    /** A row of {@code select e, c … left join AuditEntryChainEntity c}: the entry with its chain row (or none). */
+    public static AuditEntryEntity joined(Object[] entryAndChain) {
+        return ((AuditEntryEntity) entryAndChain[0]).withChain((AuditEntryChainEntity) entryAndChain[1]);
+    }
+
     public AuditEntryChainEntity chain() { return chain; }
     public Long getSeq() { return chain == null ? null : chain.getSeq(); }
     public Long getChainPrevSeq() { return chain == null ? null : chain.getChainPrevSeq(); }
