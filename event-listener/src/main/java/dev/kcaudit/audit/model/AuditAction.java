@@ -150,7 +150,14 @@ public enum AuditAction {
     AUDIT_EXPORT_REQUESTED("audit.export.requested", "Export job requested", AUDIT),
     AUDIT_EXPORT_DOWNLOADED("audit.export.downloaded", "Export job file downloaded", AUDIT),
     AUDIT_EXPORT_DELETED("audit.export.deleted", "Export job deleted", AUDIT),
-    AUDIT_PURGED("audit.purged", "Entries purged by retention", AUDIT);
+    AUDIT_PURGED("audit.purged", "Entries purged by retention", AUDIT),
+    AUDIT_SCRUBBED("audit.scrubbed", "Stored secrets scrubbed", AUDIT),
+    AUDIT_SEALED("audit.sealed", "Log sealed", AUDIT),
+    AUDIT_CAPTURE_DISABLED("audit.capture.disabled", "Audit capture turned off", AUDIT),
+    AUDIT_CAPTURE_ENABLED("audit.capture.enabled", "Audit capture turned on", AUDIT),
+    AUDIT_CAPTURE_CATEGORY_REMOVED("audit.capture.category.removed", "Captured category turned off", AUDIT),
+    AUDIT_CAPTURE_CATEGORY_ADDED("audit.capture.category.added", "Captured category turned on", AUDIT),
+    AUDIT_REALM_DELETED("audit.realm.deleted", "Audited realm deleted", AUDIT);
 
     private static final Map<String, AuditAction> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AuditAction::id, Function.identity()));
