@@ -1,0 +1,113 @@
+package dev.kcaudit.audit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcaudit.audit.it.support.Admin;
+import dev.kcaudit.audit.it.support.AuditApi;
+import dev.kcaudit.audit.it.support.AuditServerConfig;
+import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.Rest;
+import dev.kcaudit.audit.it.support.Tokens;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+/**
+ * Nothing disappears quietly: a realm under legal hold cannot be deleted; deleting any audited realm leaves a
+ * tombstone in the master realm's log; removing the {@code audit-log} listener or a captured category is recorded
+ * in the same transaction as the change, before capture stops.
+ */
+@KeycloakIntegrationTest(config = AuditServerConfig.class)
+@ExtendWith(RemoteDatabase.class)
+class NothingDisappearsIT {
+
+    /** A new realm with the listener on, a user and a public client, and a few logins in its log. */
+    private static String audited(String prefix, int logins) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Rest.Reply created = Rest.admin("POST", "", Tokens.masterAdmin(), "{\"realm\":\"" + name + "\",\"enabled\":true,"
+                + "\"eventsListeners\":[\"jboss-logging\",\"audit-log\"],"
+                + "\"clients\":[{\"clientId\":\"app\",\"publicClient\":true,\"directAccessGrantsEnabled\":true}],"
+                + "\"users\":[{\"username\":\"uma\",\"enabled\":true,\"email\":\"uma@x.test\",\"emailVerified\":true,"
+                + "\"firstName\":\"Uma\",\"lastName\":\"U\",\"credentials\":[{\"type\":\"password\",\"value\":\"uma\","
+                + "\"temporary\":false}]}]}");
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        for (int i = 0; i < logins; i++) {
+            Tokens.password(name, "app", "uma", "uma").accessToken();
+        }
+        return name;
+    }
+
+    private static List<JsonNode> entries(String realm, String query) {
+        return AuditApi.entries(realm, Tokens.masterAdmin()).stream()
+                .filter(e -> query == null || e.path("action").asText().equals(query)).toList();
+    }
+
+    @Test
+    void aRealmUnderLegalHoldCannotBeDeleted() {
+        String realm = audited("held", 2);
+        String admin = Tokens.masterAdmin();
+        assertThat(AuditApi.put(realm, "config", admin, "{\"legalHold\":true}").status()).isEqualTo(200);
+
+        Rest.Reply refused = Rest.admin("DELETE", realm, admin, null);
+        assertThat(refused.status()).as(refused.raw().body()).isEqualTo(409);
+        assertThat(refused.raw().body()).contains("legal hold");
+        assertThat(Rest.admin("GET", realm, admin, null).status()).as("the realm is still there").isEqualTo(200);
+        assertThat(entries(realm, "auth.login")).hasSize(2);
+
+        assertThat(AuditApi.put(realm, "config", admin, "{\"legalHold\":false}").status()).isEqualTo(200);
+        assertThat(Rest.admin("DELETE", realm, admin, null).status()).isEqualTo(204);
+    }
+
+    @Test
+    void deletingAnAuditedRealmLeavesATombstoneInTheMasterLog() {
+        String realm = audited("doomed", 3);
+        String realmId = Admin.master().realm(realm).toRepresentation().getId();
+        assertThat(Rest.admin("DELETE", realm, Tokens.masterAdmin(), null).status()).isEqualTo(204);
+
+        // master does not enable the listener; the tombstone is written all the same.
+        assertThat(Admin.master().realm("master").toRepresentation().getEventsListeners()).doesNotContain("audit-log");
+        JsonNode tombstone = AuditApi.newest("master", Tokens.masterAdmin(), e -> e.path("action").asText()
+                .equals("audit.realm.deleted") && realmId.equals(e.path("resource").path("id").asText()));
+        assertThat(tombstone.path("resource").path("name").asText()).isEqualTo(realm);
+        assertThat(tombstone.path("actor").path("username").asText()).isEqualTo("admin");
+        assertThat(tombstone.path("details").path("entries").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(tombstone.path("details").has("lastSeal")).isTrue();
+    }
+
+    @Test
+    void removingTheListenerOrACategoryIsRecordedBeforeCaptureStops() {
+        String realm = audited("gappy", 1);
+        String admin = Tokens.masterAdmin();
+
+        // Through the events configuration, as the console's Events tab saves it.
+        JsonNode events = Rest.admin("GET", realm + "/events/config", admin, null).body();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) events).putArray("eventsListeners").add("jboss-logging");
+        assertThat(Rest.admin("PUT", realm + "/events/config", admin, events.toString()).status()).isEqualTo(204);
+        JsonNode off = AuditApi.newest(realm, admin, e -> e.path("action").asText().equals("audit.capture.disabled"));
+        assertThat(off.path("actor").path("username").asText()).isEqualTo("admin");
+        Tokens.password(realm, "app", "uma", "uma").accessToken();
+        assertThat(entries(realm, "auth.login")).as("nothing is captured while off").hasSize(1);
+
+        // Back on, then off again through a full realm update.
+        assertThat(Rest.admin("PUT", realm, admin, "{\"eventsListeners\":[\"jboss-logging\",\"audit-log\"]}").status())
+                .isEqualTo(204);
+        assertThat(entries(realm, "audit.capture.enabled")).hasSize(1);
+        assertThat(Rest.admin("PUT", realm, admin, "{\"eventsListeners\":[\"jboss-logging\"]}").status())
+                .isEqualTo(204);
+        assertThat(entries(realm, "audit.capture.disabled")).hasSize(2);
+        assertThat(Rest.admin("PUT", realm, admin, "{\"eventsListeners\":[\"audit-log\"]}").status())
+                .isEqualTo(204);
+
+        // A captured category turned off.
+        assertThat(AuditApi.put(realm, "config", admin, "{\"categories\":[\"authentication\",\"users\",\"audit\"]}")
+                .status()).isEqualTo(200);
+        JsonNode removed = AuditApi.newest(realm, admin,
+                e -> e.path("action").asText().equals("audit.capture.category.removed"));
+        assertThat(removed.path("details").path("categories").toString()).contains("credentials", "clients")
+                .doesNotContain("users");
+        assertThat(Rest.admin("DELETE", realm, admin, null).status()).isEqualTo(204);
+    }
+}
