@@ -23,7 +23,8 @@ export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_
 setsid "$kc/bin/kc.sh" start --db=postgres --db-url="jdbc:postgresql://127.0.0.1:5432/$db" --db-username=postgres \
   --db-password=postgres --http-enabled=true --http-port=8080 --hostname-strict=false --metrics-enabled=true \
   --health-enabled=true --features=scim-api --import-realm \
-  --spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute=1000000 > benchmark/target/keycloak.log 2>&1 &
+  --spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute=1000000 \
+  --spi-admin-realm-restapi-extension--audit-log--read-requests-per-minute=1000000 > benchmark/target/keycloak.log 2>&1 &
 kc_pid=$!
 # kc.sh starts Java as a child: stop the whole process group.
 trap 'kill -- -$kc_pid 2>/dev/null; wait $kc_pid 2>/dev/null || true' EXIT

@@ -71,6 +71,8 @@ export type AuditConfig = {
   exportMaxDays: number;
   exportFileDays: number;
   legalHold: boolean;
+  exportStorageMaxBytes: number;
+  readRequestsPerMinute: number;
   [key: string]: unknown;
 };
 

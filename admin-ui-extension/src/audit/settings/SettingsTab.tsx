@@ -39,6 +39,8 @@ type Props = { api: AuditApi; editable: boolean };
  * The realm's audit settings. Read-only for auditors; saving needs manage-events (the server checks it again).
  * A 400 is shown next to the field it names.
  */
+const MIB = 1024 * 1024;
+
 export function SettingsTab({ api, editable }: Props) {
   const { t } = useTranslation();
   const [config, setConfig] = useState<AuditConfig>();
@@ -70,7 +72,10 @@ export function SettingsTab({ api, editable }: Props) {
         </HelperText>
       </FormHelperText>
     ) : null;
-  const number = (field: "retentionDays" | "exportMaxDays" | "exportFileDays", min: number) => (
+  const number = (
+    field: "retentionDays" | "exportMaxDays" | "exportFileDays" | "readRequestsPerMinute",
+    min: number,
+  ) => (
     <FormGroup label={t(`auditSetting_${field}`)} fieldId={`audit-setting-${field}`}>
       <NumberInput
         id={`audit-setting-${field}`}
@@ -170,6 +175,26 @@ export function SettingsTab({ api, editable }: Props) {
       </FormGroup>
       {number("exportMaxDays", 1)}
       {number("exportFileDays", 1)}
+      <FormGroup label={t("auditSetting_exportStorageMaxBytes")} fieldId="audit-setting-exportStorageMaxBytes">
+        <NumberInput
+          id="audit-setting-exportStorageMaxBytes"
+          inputName="exportStorageMaxBytes"
+          inputAriaLabel={t("auditSetting_exportStorageMaxBytes")}
+          value={Math.round(config.exportStorageMaxBytes / MIB)}
+          min={1}
+          isDisabled={!editable}
+          onMinus={() => set("exportStorageMaxBytes", Math.max(MIB, config.exportStorageMaxBytes - MIB))}
+          onPlus={() => set("exportStorageMaxBytes", config.exportStorageMaxBytes + MIB)}
+          onChange={(e) => set("exportStorageMaxBytes", Number((e.target as HTMLInputElement).value) * MIB)}
+        />
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem>{t("auditSettingHelp_exportStorageMaxBytes")}</HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+        {fieldError("exportStorageMaxBytes")}
+      </FormGroup>
+      {number("readRequestsPerMinute", 0)}
       {editable && (
         <ActionGroup>
           <Button type="submit" data-testid="audit-settings-save">

@@ -25,8 +25,9 @@ import java.util.zip.ZipFile;
  * total time, server heap). Prints tables and writes JSON results.
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
- * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,exports workloads=tokens,logins,admin writes configs=a,b,c
- * thenEntries=M}: with {@code thenEntries}, the table then grows to M entries and the queries run again.
+ * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,exports,job workloads=tokens,logins,admin writes
+ * configs=a,b,c thenEntries=M}: with {@code thenEntries}, the table then grows to M entries and the queries run again;
+ * {@code job} then runs one export job over the whole table.
  */
 public final class Bench {
 
@@ -58,7 +59,7 @@ public final class Bench {
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("date", Instant.now().toString());
 
-        String phases = a.getOrDefault("phases", "capture,queries,feed,exports");
+        String phases = a.getOrDefault("phases", "capture,queries,feed,exports,job");
         results.put("phases", phases);
         if (phases.contains("capture")) {
             System.out.println("Capture overhead (4 client threads; 2 threads for admin writes):");
@@ -103,6 +104,9 @@ public final class Bench {
                     more);
             results.put("thenQueries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20")))
                     .run(orgIds[0]));
+        }
+        if (phases.contains("job")) {
+            results.put("exportJob", new JobBench(api, a.get("base"), a.get("management")).run(Math.max(entries, more)));
         }
         Path out = Path.of(a.get("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());

@@ -71,6 +71,17 @@ final class QueryBench {
             System.out.printf("  %-28s ours %s / deep %s | keycloak %s / deep %s%n", c.name, r.get("oursFirstPage"),
                     r.get("oursDeepPage"), r.get("keycloakFirstPage"), r.get("keycloakDeepPage"));
         }
+        // Filter choices: every value recorded in the caller's scope. An organization admin's read only that
+        // organization's entries (through its tags).
+        Api acmeAdmin = api.as("demo", "demo-app", "acme-admin", "demo");
+        for (Map.Entry<String, Api> facets : Map.of("facets (realm auditor)", api, "facets (organization admin)",
+                acmeAdmin).entrySet()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("filter", facets.getKey());
+            r.put("oursFirstPage", stats(facets.getValue(), "/admin/realms/demo/audit-log/facets"));
+            results.add(r);
+            System.out.printf("  %-28s ours %s%n", facets.getKey(), r.get("oursFirstPage"));
+        }
         return results;
     }
 

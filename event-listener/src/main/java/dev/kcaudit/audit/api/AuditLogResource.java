@@ -13,6 +13,7 @@ import dev.kcaudit.audit.feed.RateLimiter;
 import dev.kcaudit.audit.integrity.Verifier;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -48,10 +49,13 @@ public class AuditLogResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final RateLimiter limiter;
+    private final ReadLimiter readLimiter;
 
-    AuditLogResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, RateLimiter limiter) {
+    AuditLogResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, RateLimiter limiter,
+                     ReadLimiter readLimiter) {
         this.session = session;
         this.limiter = limiter;
+        this.readLimiter = readLimiter;
         this.realm = realm;
         this.auth = auth;
     }
@@ -70,7 +74,9 @@ public class AuditLogResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CountRepresentation count() {
         CallerScope scope = CallerScope.of(session, realm, auth);
-        return new EntriesEndpoint(store(), realm).count(parse(EntryQuery.FILTER_PARAMS, scope));
+        EntryQuery query = parse(EntryQuery.FILTER_PARAMS, scope);
+        readLimiter.acquire(session, realm, auth.adminAuth());
+        return new EntriesEndpoint(store(), realm).count(query);
     }
 
     @GET
@@ -79,9 +85,7 @@ public class AuditLogResource {
     public EntryRepresentation entry(@PathParam("id") String id) {
         CallerScope scope = CallerScope.of(session, realm, auth);
         params(Set.of());
-        AuditEntry entry = store().get(realm.getId(), id)
-                .filter(e -> scope.wholeRealm()
-                        || e.organizations().stream().anyMatch(o -> scope.organizations().contains(o.id())))
+        AuditEntry entry = store().get(AuditFilter.scopeOnly(realm.getId(), scope.organizations()), id)
                 .orElseThrow(() -> ApiError.notFound("Entry"));
         return EntryRepresentation.of(entry, realm.getName());
     }
@@ -90,7 +94,8 @@ public class AuditLogResource {
     @Path("export")
     public Response export() {
         CallerScope scope = CallerScope.of(session, realm, auth);
-        return new ExportEndpoint(session, realm).export(params(ExportRequest.PARAMS), scope, auth.adminAuth());
+        return new ExportEndpoint(session, realm).export(params(ExportRequest.PARAMS), scope, auth.adminAuth(),
+                () -> readLimiter.acquire(session, realm, auth.adminAuth()));
     }
 
     @POST
@@ -189,6 +194,7 @@ public class AuditLogResource {
     public FacetsRepresentation facets() {
         CallerScope scope = CallerScope.of(session, realm, auth);
         String actorPrefix = params(Set.of("actor")).single("actor");
+        readLimiter.acquire(session, realm, auth.adminAuth());
         return new FacetsEndpoint(session, realm, store()).facets(scope, actorPrefix);
     }
 
@@ -211,6 +217,7 @@ public class AuditLogResource {
         if (!auth.realm().canManageEvents()) {
             throw ApiError.forbidden("Changing the audit settings needs manage-events");
         }
+        params(Set.of());
         return new ConfigEndpoint(session, realm).write(body, auth.adminAuth());
     }
 

@@ -10,15 +10,17 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public class AuditLogResourceProvider implements AdminRealmResourceProvider {
 
     private final RateLimiter feedLimiter;
+    private final ReadLimiter readLimiter;
 
-    AuditLogResourceProvider(RateLimiter feedLimiter) {
+    AuditLogResourceProvider(RateLimiter feedLimiter, ReadLimiter readLimiter) {
         this.feedLimiter = feedLimiter;
+        this.readLimiter = readLimiter;
     }
 
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
-        return new AuditLogResource(session, realm, auth, feedLimiter);
+        return new AuditLogResource(session, realm, auth, feedLimiter, readLimiter);
     }
 
     @Override

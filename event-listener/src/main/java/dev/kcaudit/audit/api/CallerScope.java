@@ -1,23 +1,26 @@
 package dev.kcaudit.audit.api;
 
+import dev.kcaudit.audit.model.AuditEntry;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * What the caller may read, decided on the server for every request:
+ * What the caller may read, decided on the server for every request, and only through grants Keycloak protects:
  * <ul>
- *   <li>the whole realm: {@code view-events} in the realm (also through a master-realm admin role), or the
- *       {@value #AUDITOR_ROLE} role of the realm's {@value #ROLES_CLIENT} client;</li>
- *   <li>some organizations: members of an organization who are also in that organization's group
- *       {@value #ORG_ADMIN_GROUP} administer its audit log, and no other admin role is needed;</li>
+ *   <li>the whole realm: Keycloak's {@code view-events} (or {@code manage-events}) in the realm, also held through a
+ *       master-realm admin role. Keycloak lets only admins who hold such a role grant it, or make it part of a
+ *       composite; an ordinary client role (as {@code audit-log/auditor} was) can be granted by any user manager;</li>
+ *   <li>some organizations: members of an organization who are also in that organization's top-level group
+ *       {@value #ORG_ADMIN_GROUP}; joining an organization group takes both {@code manage-organizations} and
+ *       {@code manage-users} (docs/security.md, "Who may read");</li>
  *   <li>anything else is refused.</li>
  * </ul>
  *
@@ -25,8 +28,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public record CallerScope(Set<String> organizations) {
 
-    public static final String ROLES_CLIENT = "audit-log";
-    public static final String AUDITOR_ROLE = "auditor";
     public static final String ORG_ADMIN_GROUP = "audit-admins";
 
     public boolean wholeRealm() {
@@ -43,9 +44,6 @@ public record CallerScope(Set<String> organizations) {
         if (user == null || !admin.getRealm().getId().equals(realm.getId())) {
             throw ApiError.forbidden();
         }
-        if (isAuditor(realm, user)) {
-            return new CallerScope(null);
-        }
         Set<String> administered = administeredOrganizations(session, realm, user);
         if (administered.isEmpty()) {
             throw ApiError.forbidden();
@@ -53,10 +51,9 @@ public record CallerScope(Set<String> organizations) {
         return new CallerScope(administered);
     }
 
-    private static boolean isAuditor(RealmModel realm, UserModel user) {
-        ClientModel roles = realm.getClientByClientId(ROLES_CLIENT);
-        RoleModel auditor = roles == null ? null : roles.getRole(AUDITOR_ROLE);
-        return auditor != null && user.hasRole(auditor);
+    /** An entry as this caller may see it (see {@link AuditEntry#seenBy}). */
+    public AuditEntry view(AuditEntry entry) {
+        return entry.seenBy(organizations);
     }
 
     private static Set<String> administeredOrganizations(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -64,10 +61,17 @@ public record CallerScope(Set<String> organizations) {
             return Set.of();
         }
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        return orgs.getByMember(user)
-                .filter(org -> orgs.getOrganizationGroupsByMember(org, user)
-                        .anyMatch(group -> ORG_ADMIN_GROUP.equals(group.getName())))
-                .map(org -> org.getId())
-                .collect(Collectors.toUnmodifiableSet());
+        return orgs.getByMember(user).filter(org -> isAuditAdmin(orgs, org, user))
+                .map(OrganizationModel::getId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A member of the organization's own top-level {@value #ORG_ADMIN_GROUP} group, not of one nested deeper. */
+    private static boolean isAuditAdmin(OrganizationProvider orgs, OrganizationModel org, UserModel user) {
+        String root = orgs.getOrganizationGroup(org).getId();
+        return orgs.getOrganizationGroupsByMember(org, user).anyMatch(group -> isTopLevelAuditAdmins(group, root));
+    }
+
+    private static boolean isTopLevelAuditAdmins(GroupModel group, String organizationRoot) {
+        return ORG_ADMIN_GROUP.equals(group.getName()) && organizationRoot.equals(group.getParentId());
     }
 }

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.capture.OwnEntries;
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.config.AuditConfigParser;
+import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
+import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.AuditStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -40,14 +44,30 @@ final class ConfigEndpoint {
             throw ApiError.badRequest(e.field(), e.getMessage());
         }
         after.save(realm);
+        AuditStore store = session.getProvider(AuditStore.class);
+        Actor actor = OwnEntries.admin(session, admin.getRealm(), admin.getUser(), admin.getClient());
+        String ip = session.getContext().getConnection().getRemoteAddr();
+        // Capture narrowed or widened: an entry of its own, so verify can list what was not captured when.
+        categoriesChanged(before.categories(), after.categories(), AuditAction.AUDIT_CAPTURE_CATEGORY_REMOVED, actor, ip)
+                .ifPresent(store::save);
+        categoriesChanged(after.categories(), before.categories(), AuditAction.AUDIT_CAPTURE_CATEGORY_ADDED, actor, ip)
+                .ifPresent(store::save);
         List<Change> changes = OwnEntries.diff(tree(before), tree(after));
         if (!changes.isEmpty()) {
-            session.getProvider(AuditStore.class).save(OwnEntries.entry(realm, AuditAction.AUDIT_CONFIG_UPDATED,
-                    OwnEntries.admin(session, admin.getRealm(), admin.getUser(), admin.getClient()),
-                    new Resource("audit-config", realm.getId(), realm.getName()), changes,
-                    session.getContext().getConnection().getRemoteAddr(), Source.ADMIN_API, Map.of()));
+            store.save(OwnEntries.entry(realm, AuditAction.AUDIT_CONFIG_UPDATED, actor,
+                    new Resource("audit-config", realm.getId(), realm.getName()), changes, ip, Source.ADMIN_API,
+                    Map.of()));
         }
         return after;
+    }
+
+    /** The categories in {@code from} but not in {@code to}, as an entry of {@code action}. */
+    private Optional<AuditEntry> categoriesChanged(Set<String> from, Set<String> to, AuditAction action, Actor actor,
+                                                   String ip) {
+        List<String> gone = from.stream().filter(c -> !to.contains(c)).sorted().toList();
+        return gone.isEmpty() ? Optional.empty() : Optional.of(OwnEntries.entry(realm, action, actor,
+                new Resource("audit-config", realm.getId(), realm.getName()), List.of(), ip, Source.ADMIN_API,
+                Map.of("categories", gone)));
     }
 
     private static JsonNode tree(AuditConfig config) {

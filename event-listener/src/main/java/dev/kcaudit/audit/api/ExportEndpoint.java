@@ -39,11 +39,14 @@ final class ExportEndpoint {
         this.realm = realm;
     }
 
-    Response export(Params params, CallerScope scope, AdminAuth admin) {
+    /** @param limit counts the request against the caller's limit, once it is known to be a valid export */
+    Response export(Params params, CallerScope scope, AdminAuth admin, Runnable limit) {
         ExportRequest parsed = ExportRequest.parse(params, realm.getId(), realm.getName(), scope.organizations(),
                 System.currentTimeMillis());
         parsed.checkRange(AuditConfig.of(realm).exportMaxDays());
-        String digest = Sealer.latestDigest(session, realm).orElse(null);
+        limit.run();
+        // The seal names realm-wide sequence numbers: for readers of the whole realm only.
+        String digest = scope.wholeRealm() ? Sealer.latestDigest(session, realm).orElse(null) : null;
         ExportRequest request = digest == null ? parsed : parsed.withSealDigest(digest);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("format", request.format().extension());
@@ -63,7 +66,7 @@ final class ExportEndpoint {
             }
         });
         return Response.ok(body, request.format().mediaType())
-                .header("Content-Disposition", "attachment; filename=\"" + request.fileName() + "\"")
+                .header("Content-Disposition", Downloads.attachment(request.fileName()))
                 .header("X-Audit-Seal", digest).build();
     }
 

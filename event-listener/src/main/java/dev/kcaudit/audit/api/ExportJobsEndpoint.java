@@ -72,12 +72,6 @@ final class ExportJobsEndpoint {
 
         UserModel user = admin.getUser();
         JpaExportJobStore jobs = ExportJobRunner.jobs(session);
-        long unfinished = jobs.list(realm.getId(), user.getId(), MAX_LISTED).stream()
-                .filter(j -> j.getFinishedTime() == null).count();
-        if (unfinished >= MAX_UNFINISHED_PER_USER) {
-            throw ApiError.tooMany("At most " + MAX_UNFINISHED_PER_USER
-                    + " of your export jobs may be pending or running at once; wait for one to finish", 30);
-        }
         AuditExportJobEntity job = new AuditExportJobEntity();
         job.setId(UUID.randomUUID().toString());
         job.setRealmId(realm.getId());
@@ -90,7 +84,12 @@ final class ExportJobsEndpoint {
         job.setRequestedBy(user.getUsername());
         job.setStatus(JpaExportJobStore.PENDING);
         job.setCreatedTime(now);
-        jobs.create(job);
+        if (!jobs.create(job, MAX_UNFINISHED_PER_USER)) {
+            // The database refused the last free slot to a concurrent request, or none was free.
+            session.getTransactionManager().setRollbackOnly();
+            throw ApiError.tooMany("At most " + MAX_UNFINISHED_PER_USER
+                    + " of your export jobs may be pending or running at once; wait for one to finish", 30);
+        }
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("jobId", job.getId());
@@ -141,7 +140,7 @@ final class ExportJobsEndpoint {
         };
         String mediaType = ExportRequest.formatOf(job.getFormat()).mediaType();
         return Response.ok(body, mediaType)
-                .header("Content-Disposition", "attachment; filename=\"" + job.getFileName() + "\"")
+                .header("Content-Disposition", Downloads.attachment(job.getFileName()))
                 .header("Content-Length", job.getSizeBytes())
                 .header("X-Content-SHA256", job.getSha256())
                 .build();

@@ -5,6 +5,7 @@ import dev.kcaudit.audit.api.query.Cursors;
 import dev.kcaudit.audit.api.query.EntryQuery;
 import dev.kcaudit.audit.api.query.Params;
 import dev.kcaudit.audit.api.representation.EntryRepresentation;
+import dev.kcaudit.audit.feed.CursorCipher;
 import dev.kcaudit.audit.feed.FeedCursor;
 import dev.kcaudit.audit.feed.OcsfMapper;
 import dev.kcaudit.audit.feed.RateLimiter;
@@ -25,6 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.crypto.SecretKey;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -82,7 +87,8 @@ final class FeedEndpoint {
                 throw new BadParameter(since != null ? "since" : "until",
                         "after carries the window it started with; send after or since/until, not both");
             }
-            cursor = FeedCursor.decode(after, fingerprint);
+            cursor = FeedCursor.decode(CursorCipher.isSealed(after) ? CursorCipher.open(after, this::cursorKey) : after,
+                    fingerprint);
         } else {
             long start = since == null ? now - DEFAULT_LOOKBACK_MS : since;
             long end = until == null ? Long.MAX_VALUE : until;
@@ -102,7 +108,7 @@ final class FeedEndpoint {
 
         Page page = read(filter, cursor, limit);
         FeedCursor next = page.done ? null : new FeedCursor(page.nextSeq, cursor.since(), cursor.until());
-        String nextCursor = next == null ? null : next.encode(fingerprint);
+        String nextCursor = next == null ? null : scope.wholeRealm() ? next.encode(fingerprint) : sealed(next.encode(fingerprint));
         Response.ResponseBuilder response = Response.ok()
                 .header("X-RateLimit-Limit", limiter.perMinute())
                 .header("X-RateLimit-Remaining", decision.remaining());
@@ -149,6 +155,20 @@ final class FeedEndpoint {
             long nextSeq = full ? last : Math.max(last, upTo);
             return new Page(rows, nextSeq, cursor.bounded() && !full);
         });
+    }
+
+    /** A cursor for a reader limited to organizations: encrypted with the realm's active AES key. */
+    private String sealed(String cursor) {
+        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.ENC, Algorithm.AES);
+        if (key == null || key.getSecretKey() == null) {
+            throw new IllegalStateException("Realm " + realm.getName() + " has no active AES key for feed cursors");
+        }
+        return CursorCipher.seal(cursor, key.getKid(), key.getSecretKey());
+    }
+
+    private SecretKey cursorKey(String kid) {
+        KeyWrapper key = session.keys().getKey(realm, kid, KeyUse.ENC, Algorithm.AES);
+        return key == null ? null : key.getSecretKey();
     }
 
     /** Buckets are per client and user, so one noisy poller cannot starve another. */

@@ -241,12 +241,16 @@ class AdminEventEntries {
         return name;
     }
 
-    /** The organization the change touches, plus the organizations of the user it changes. */
+    /**
+     * A change made inside an organization ({@code organizations/{id}/…}) belongs to that organization only, even when
+     * the user it touches is also a member of others. Elsewhere, a change to a user belongs to the user's organizations.
+     */
     private List<OrganizationRef> organizations(RealmModel realm, List<String> path, Classification c,
                                                 String resourceId) {
         Set<OrganizationRef> orgs = new LinkedHashSet<>();
         if (path.size() >= 2 && path.get(0).equals("organizations")) {
             Optional.ofNullable(resolver.organization(realm, path.get(1))).ifPresent(orgs::add);
+            return List.copyOf(orgs);
         }
         if ("user".equals(c.resourceType()) && resourceId != null) {
             UserModel user = user(realm, resourceId);

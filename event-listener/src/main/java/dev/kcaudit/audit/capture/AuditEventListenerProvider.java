@@ -39,6 +39,8 @@ public class AuditEventListenerProvider implements EventListenerProvider {
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
         // No catch: an admin change that cannot be audited must not commit unaudited.
         AuditStore store = store();
+        // The listener taken off the realm: recorded with the change, whatever the realm captures.
+        CaptureSwitch.onAdminEvent(session, resolver, event).ifPresent(store::save);
         new AdminEventEntries(session, resolver, store, new RemovedUsers(session)).entries(event).forEach(store::save);
     }
 

@@ -1,7 +1,6 @@
 package dev.kcaudit.audit.capture;
 
 import dev.kcaudit.audit.config.AuditConfig;
-import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
@@ -21,8 +20,6 @@ import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.AccessToken;
-import org.keycloak.representations.JsonWebToken;
 import org.keycloak.provider.ProviderEvent;
 
 /**
@@ -90,25 +87,9 @@ final class ModelEventEntries {
         details.put("operation", linked ? "LINK" : "UNLINK");
         String ip = request == null || !config.storeIpAddress() ? null : context.getConnection().getRemoteAddr();
         return Optional.of(new AuditEntry(UUID.randomUUID().toString(), System.currentTimeMillis(), realm.getId(),
-                org == null ? List.of() : List.of(org), action, Outcome.success(), actor(session, resolver),
+                org == null ? List.of() : List.of(org), action, Outcome.success(), RequestActor.of(session),
                 new Resource("identity-provider", idp.getAlias(),
                         idp.getDisplayName() != null ? idp.getDisplayName() : idp.getAlias()),
                 List.of(), ip, null, Source.ADMIN_API, details));
-    }
-
-    /**
-     * The admin behind the request, from the bearer token Keycloak's admin endpoint has verified. Admin tokens may
-     * carry no {@code sub}, so the user comes from the context, which resolves it through the token's session.
-     */
-    private static Actor actor(KeycloakSession session, ContextResolver resolver) {
-        if (!(session.getContext().getBearerToken() instanceof JsonWebToken token) || token.getIssuer() == null) {
-            return Actor.system();
-        }
-        String issuer = token.getIssuer();
-        RealmModel authRealm = session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
-        String clientId = token instanceof AccessToken access ? access.getIssuedFor() : null;
-        UserModel user = session.getContext().getUser();
-        String userId = user != null ? user.getId() : token.getSubject();
-        return resolver.actor(authRealm, userId, null, clientId);
     }
 }

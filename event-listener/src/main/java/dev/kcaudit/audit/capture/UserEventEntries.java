@@ -7,6 +7,7 @@ import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.model.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ class UserEventEntries {
             return Optional.empty();
         }
         Map<String, String> eventDetails = new Redactor(config.redactedAttributes()).redact(event.getDetails());
+        // Details carry what the request sent (a typed user name, a redirect URI): shown, never acted on.
+        eventDetails.replaceAll((k, v) -> Text.neutralize(v));
         UserModel user = resolver.user(realm, event.getUserId());
         String attempted = eventDetails.get(Details.USERNAME);
 

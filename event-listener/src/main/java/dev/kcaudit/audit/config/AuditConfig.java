@@ -26,6 +26,10 @@ import org.keycloak.util.JsonSerialization;
  * @param exportMaxDays      the longest date range one export may cover
  * @param exportFileDays     how long finished export-job files are kept for download
  * @param legalHold          suspends purging entirely (a litigation or investigation hold)
+ * @param exportStorageMaxBytes the most bytes the realm's finished export-job files may hold together; the oldest
+ *                           files expire first to make room
+ * @param readRequestsPerMinute direct exports, counts and facets one user may request per minute, through all of
+ *                           their clients and on all nodes; 0 takes the server's default
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AuditConfig(
@@ -37,11 +41,14 @@ public record AuditConfig(
         int retentionDays,
         int exportMaxDays,
         int exportFileDays,
-        boolean legalHold) {
+        boolean legalHold,
+        long exportStorageMaxBytes,
+        int readRequestsPerMinute) {
 
     public static final String REALM_ATTRIBUTE = "audit-log.config";
     public static final int DEFAULT_EXPORT_MAX_DAYS = 92;
     public static final int DEFAULT_EXPORT_FILE_DAYS = 7;
+    public static final long DEFAULT_EXPORT_STORAGE_MAX_BYTES = 1L << 30;
     private static final Logger LOG = Logger.getLogger(AuditConfig.class);
     /** Parsed settings by their stored JSON: every audited event reads them, parsing once per change is enough. */
     private static final Map<String, AuditConfig> PARSED = new ConcurrentHashMap<>();
@@ -52,11 +59,13 @@ public record AuditConfig(
         redactedAttributes = redactedAttributes == null ? Set.of() : Set.copyOf(redactedAttributes);
         exportMaxDays = exportMaxDays <= 0 ? DEFAULT_EXPORT_MAX_DAYS : exportMaxDays;
         exportFileDays = exportFileDays <= 0 ? DEFAULT_EXPORT_FILE_DAYS : exportFileDays;
+        exportStorageMaxBytes = exportStorageMaxBytes <= 0 ? DEFAULT_EXPORT_STORAGE_MAX_BYTES : exportStorageMaxBytes;
+        readRequestsPerMinute = Math.max(0, readRequestsPerMinute);
     }
 
     public static AuditConfig defaults() {
         return new AuditConfig(allCategories(), false, true, true, Set.of(), 365, DEFAULT_EXPORT_MAX_DAYS,
-                DEFAULT_EXPORT_FILE_DAYS, false);
+                DEFAULT_EXPORT_FILE_DAYS, false, DEFAULT_EXPORT_STORAGE_MAX_BYTES, 0);
     }
 
     /** The realm's settings; defaults when none are stored or the stored JSON cannot be read. */

@@ -30,7 +30,11 @@ public final class AuditConfigParser {
     public static final int MAX_REDACTED = 100;
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final Set<String> FIELDS = Set.of("categories", "highVolumeEvents", "includeDetails",
-            "storeIpAddress", "redactedAttributes", "retentionDays", "exportMaxDays", "exportFileDays", "legalHold");
+            "storeIpAddress", "redactedAttributes", "retentionDays", "exportMaxDays", "exportFileDays", "legalHold",
+            "exportStorageMaxBytes", "readRequestsPerMinute");
+    public static final long MIN_EXPORT_STORAGE = 65_536;
+    public static final long MAX_EXPORT_STORAGE = 1L << 40;
+    public static final int MAX_READS_PER_MINUTE = 100_000;
     public static final int MAX_EXPORT_DAYS = 3_660;
     public static final int MAX_EXPORT_FILE_DAYS = 365;
 
@@ -65,7 +69,12 @@ public final class AuditConfigParser {
                         : base.exportMaxDays(),
                 root.has("exportFileDays") ? days(root.get("exportFileDays"), "exportFileDays", 1, MAX_EXPORT_FILE_DAYS)
                         : base.exportFileDays(),
-                root.has("legalHold") ? bool(root, "legalHold") : base.legalHold());
+                root.has("legalHold") ? bool(root, "legalHold") : base.legalHold(),
+                root.has("exportStorageMaxBytes") ? whole(root.get("exportStorageMaxBytes"), "exportStorageMaxBytes",
+                        MIN_EXPORT_STORAGE, MAX_EXPORT_STORAGE, "bytes") : base.exportStorageMaxBytes(),
+                root.has("readRequestsPerMinute") ? (int) whole(root.get("readRequestsPerMinute"),
+                        "readRequestsPerMinute", 0, MAX_READS_PER_MINUTE, "requests (0: the server's default)")
+                        : base.readRequestsPerMinute());
     }
 
     private static Set<String> categories(JsonNode node) {
@@ -98,6 +107,13 @@ public final class AuditConfigParser {
                     + (min == 0 ? " (0 keeps entries forever)" : ""));
         }
         return node.asInt();
+    }
+
+    private static long whole(JsonNode node, String field, long min, long max, String unit) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            throw new InvalidConfig(field, field + " must be a whole number of " + unit + " from " + min + " to " + max);
+        }
+        return node.asLong();
     }
 
     private static boolean bool(JsonNode root, String field) {

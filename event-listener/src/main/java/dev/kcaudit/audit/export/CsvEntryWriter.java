@@ -11,7 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 4180 CSV (OpenCSV, which Keycloak ships): CRLF line ends, quotes where needed, UTF-8 with an optional BOM
+ * RFC 4180 CSV (OpenCSV, which Keycloak ships): CRLF line ends, every field quoted, UTF-8 with an optional BOM
  * for Excel, and formula-safe cells.
  */
 public final class CsvEntryWriter implements EntryWriter {
@@ -25,12 +25,13 @@ public final class CsvEntryWriter implements EntryWriter {
         }
         csv = new CSVWriterBuilder(writer).withSeparator(delimiter).withQuoteChar(CSVWriter.DEFAULT_QUOTE_CHARACTER)
                 .withEscapeChar(CSVWriter.DEFAULT_ESCAPE_CHARACTER).withLineEnd("\r\n").build();
-        csv.writeNext(ExportColumns.HEADERS.toArray(String[]::new), false);
+        // Every field quoted: no cell can split or merge when a spreadsheet reads the file with the other delimiter.
+        csv.writeNext(ExportColumns.HEADERS.toArray(String[]::new), true);
     }
 
     @Override
     public void write(AuditEntry entry) {
-        csv.writeNext(ExportColumns.cells(entry).stream().map(SafeCell::of).toArray(String[]::new), false);
+        csv.writeNext(ExportColumns.cells(entry).stream().map(SafeCell::of).toArray(String[]::new), true);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.kcaudit.audit.export;
 import dev.kcaudit.audit.api.query.BadParameter;
 import dev.kcaudit.audit.api.query.EntryQuery;
 import dev.kcaudit.audit.api.query.Params;
+import dev.kcaudit.audit.model.Text;
 import dev.kcaudit.audit.store.AuditFilter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,8 +33,9 @@ public record ExportRequest(EntryQuery query, ExportFormat format, ExportFormat.
         ExportFormat.Options options = new ExportFormat.Options(delimiter(params.single("delimiter")),
                 flag(params, "bom"));
         AuditFilter filter = query.filter();
-        String fileName = "audit-log_" + realmName + "_" + day(filter.from()) + "_" + day(filter.to()) + "."
-                + format.extension();
+        // A realm's name may hold control characters; a file name never does.
+        String fileName = Text.replaceUnsafe("audit-log_" + realmName + "_" + day(filter.from()) + "_" + day(filter.to())
+                + "." + format.extension(), "_");
         return new ExportRequest(query, format, options, fileName, report(fileName, realmName, query, params, now));
     }
 

@@ -2,6 +2,7 @@ package dev.kcaudit.audit.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One audit log entry: the domain record every layer speaks in (entities never leave the JPA store).
@@ -39,5 +40,19 @@ public record AuditEntry(
 
     public Category category() {
         return action.category();
+    }
+
+    /**
+     * The entry as a reader limited to some organizations sees it: only those of its organizations, and no place in
+     * the realm-wide chain (its sequence numbers would tell how much happens in the realm outside their scope).
+     * {@code scopeOrganizations} null: the whole realm, the entry as it is.
+     */
+    public AuditEntry seenBy(Set<String> scopeOrganizations) {
+        if (scopeOrganizations == null) {
+            return this;
+        }
+        List<OrganizationRef> theirs = organizations.stream().filter(o -> scopeOrganizations.contains(o.id())).toList();
+        return new AuditEntry(id, time, realmId, theirs, action, outcome, actor, resource, changes, ipAddress,
+                sessionId, source, details, null);
     }
 }

@@ -15,6 +15,8 @@ public interface AuditStore extends Provider {
     void save(AuditEntry entry);
 
     /**
+     * Every read returns entries as the filter's scope may see them ({@link AuditEntry#seenBy}).
+     *
      * The entries matching the filter, in the page's order, at most {@code page.max() + 1} of them (one more tells
      * the caller another page exists). Pages read backwards come back in display order too.
      */
@@ -38,7 +40,8 @@ public interface AuditStore extends Provider {
     /** Columns whose values facets enumerate. */
     enum Facet { CATEGORY, ACTION, RESOURCE_TYPE, SOURCE, OUTCOME }
 
-    Optional<AuditEntry> get(String realmId, String id);
+    /** One entry, if the scope (realm and organizations, see {@link AuditFilter#scopeOnly}) reaches it. */
+    Optional<AuditEntry> get(AuditFilter scope, String id);
 
     /** The last recorded (redacted) JSON state of a resource, if any: what an update is diffed against. */
     Optional<String> resourceState(String realmId, String resourceType, String resourceId);

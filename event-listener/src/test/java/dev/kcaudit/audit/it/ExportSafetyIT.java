@@ -34,8 +34,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
 class ExportSafetyIT {
 
     private static final String DEMO = DemoRealmConfig.REALM;
-    /** A quote, a backslash, non-Latin letters, a tab and a bell: all allowed in realm names by Keycloak. */
-    private static final String REALM = "O\"Brien\\ ünï 名\t\u0007x";
+    /** A quote, non-Latin letters, a tab and a bell: all allowed in realm names by Keycloak (a backslash is not). */
+    private static final String REALM = "O\"Brien ünï 名\t\u0007x";
     private static final Pattern DISPOSITION = Pattern.compile(
             "attachment; filename=\"([\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*)\"; filename\\*=UTF-8''([A-Za-z0-9!#$&+.^_`|~%-]+)");
 
@@ -83,9 +83,9 @@ class ExportSafetyIT {
             Matcher m = DISPOSITION.matcher(header);
             assertThat(m.matches()).as("RFC 6266: " + header).isTrue();
             String name = URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8);
-            assertThat(name).as("filename*").startsWith("audit-log_O\"Brien\\ ünï 名__x_")
+            assertThat(name).as("filename*").startsWith("audit-log_O\"Brien ünï 名__x_")
                     .doesNotContainPattern("\\p{Cntrl}");
-            assertThat(m.group(1)).as("ASCII fallback").startsWith("audit-log_O_Brien_ _n_ ___x_");
+            assertThat(m.group(1)).as("ASCII fallback").startsWith("audit-log_O_Brien _n_ ___x_");
         }
         assertThat(Rest.admin("DELETE", path, admin, null).status()).isEqualTo(204);
     }

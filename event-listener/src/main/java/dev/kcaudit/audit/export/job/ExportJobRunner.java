@@ -99,6 +99,7 @@ public final class ExportJobRunner {
                     if (node.equals(job.getNode())) {
                         long now = System.currentTimeMillis();
                         job.setStatus(JpaExportJobStore.COMPLETED);
+                        job.setSlot(null);
                         job.setSizeBytes(file.size());
                         job.setChunks(file.chunks());
                         job.setSha256(file.sha256());
@@ -109,6 +110,11 @@ public final class ExportJobRunner {
                 });
                 return null;
             });
+            inTransaction(s -> {
+                jobs(s).get(jobId).ifPresent(job -> StorageCap.makeRoom(jobs(s), job.getRealmId(),
+                        capOf(s, job.getRealmId())));
+                return null;
+            });
         } catch (Cancelled e) {
             inTransaction(s -> {
                 if (jobs(s).get(jobId).isEmpty()) {
@@ -116,6 +122,8 @@ public final class ExportJobRunner {
                 }
                 return null;
             });
+        } catch (StorageCap.TooLarge e) {
+            fail(jobId, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Export job %s failed", jobId);
             fail(jobId, "The export failed: " + e.getClass().getSimpleName());
@@ -134,6 +142,7 @@ public final class ExportJobRunner {
                     && job.getHeartbeatTime() != null && job.getHeartbeatTime() <= now - staleAfterMs;
             if (stale && job.getAttempts() >= MAX_ATTEMPTS) {
                 job.setStatus(JpaExportJobStore.FAILED);
+                job.setSlot(null);
                 job.setError("Interrupted " + job.getAttempts() + " times (the node running it stopped); "
                         + "request the export again");
                 job.setFinishedTime(now);
@@ -156,7 +165,8 @@ public final class ExportJobRunner {
             RealmModel realm = s.realms().getRealm(job.getRealmId());
             ExportRequest parsed = ExportRequest.parse(new Params(params(job), ExportRequest.PARAMS),
                     realm.getId(), realm.getName(), scope(job), job.getCreatedTime());
-            ExportRequest request = Sealer.latestDigest(s, realm).map(parsed::withSealDigest).orElse(parsed);
+            ExportRequest request = scope(job) != null ? parsed
+                    : Sealer.latestDigest(s, realm).map(parsed::withSealDigest).orElse(parsed);
             AuditStore store = s.getProvider(AuditStore.class);
             long total = store.count(request.query().filter(), COUNT_LIMIT);
             inTransaction(t -> {
@@ -164,9 +174,11 @@ public final class ExportJobRunner {
                 return null;
             });
             Progress progress = new Progress(jobId);
+            long cap = capOf(s, realm.getId());
             ChunkedOutputStream file = new ChunkedOutputStream(CHUNK_SIZE, (no, data) -> {
                 progress.chunks = no + 1;
                 progress.size += data.length;
+                StorageCap.check(progress.size, cap);
                 inTransaction(t -> {
                     jobs(t).addChunk(jobId, no, data);
                     return null;
@@ -222,6 +234,7 @@ public final class ExportJobRunner {
             jobs(s).get(jobId).ifPresent(job -> {
                 long now = System.currentTimeMillis();
                 job.setStatus(JpaExportJobStore.FAILED);
+                job.setSlot(null);
                 job.setError(error);
                 job.setFinishedTime(now);
                 job.setExpiresTime(now + fileDays(s, job) * 86_400_000L);
@@ -229,6 +242,11 @@ public final class ExportJobRunner {
             });
             return null;
         });
+    }
+
+    private static long capOf(KeycloakSession s, String realmId) {
+        RealmModel realm = s.realms().getRealm(realmId);
+        return realm == null ? AuditConfig.DEFAULT_EXPORT_STORAGE_MAX_BYTES : AuditConfig.of(realm).exportStorageMaxBytes();
     }
 
     private static int fileDays(KeycloakSession s, AuditExportJobEntity job) {

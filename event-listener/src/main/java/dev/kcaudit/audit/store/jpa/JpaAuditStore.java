@@ -29,6 +29,9 @@ import org.hibernate.Session;
 /** The store on Keycloak's own database, inside Keycloak's own transaction. */
 public class JpaAuditStore implements AuditStore {
 
+    /** Counts up to this many matches by reading their ids and stopping; larger limits count in the database. */
+    static final long COUNT_IDS_UP_TO = 100_000;
+
     private final EntityManager em;
     private final boolean postgres;
 
@@ -67,7 +70,8 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
         planForValues();
-        return new EntryPage(em).read(filter, page).stream().map(this::detached).toList();
+        return new EntryPage(em).read(filter, page).stream()
+                .map(e -> detached(e).seenBy(filter.scopeOrganizations())).toList();
     }
 
     /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
@@ -83,9 +87,13 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public long count(AuditFilter filter, long limit) {
         planForValues();
+        if (limit > COUNT_IDS_UP_TO) {
+            // An exact total (an export job's progress): one number from the database, never the matching ids.
+            return EntryHql.matching(filter, true).select(em, "count(e.id)", Long.class).getSingleResult();
+        }
         // Counting the ids of at most `limit` rows keeps a count cheap however many rows match.
         return EntryHql.matching(filter, true).select(em, "e.id", String.class)
-                .setMaxResults((int) Math.min(limit, Integer.MAX_VALUE)).getResultList().size();
+                .setMaxResults((int) limit).getResultList().size();
     }
 
     @Override
@@ -93,7 +101,9 @@ public class JpaAuditStore implements AuditStore {
         planForValues();
         Set<String> present = new LinkedHashSet<>();
         for (String candidate : candidates) {
-            EntryHql q = EntryHql.matching(filter, false);
+            // One organization in force (an organization admin's facets): read only that organization's entries,
+            // through its tags, rather than probe the realm's entries of each value for a tag.
+            EntryHql q = EntryHql.matching(filter, true);
             q.and(EntryHql.column(facet) + " = " + q.param(candidate));
             if (!q.select(em, "e.id", String.class).setMaxResults(1).getResultList().isEmpty()) {
                 present.add(candidate);
@@ -105,7 +115,7 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<Actor> actors(AuditFilter filter, String prefix, int max) {
         planForValues();
-        EntryHql q = EntryHql.matching(filter, false).and("e.actorUsername is not null");
+        EntryHql q = EntryHql.matching(filter, true).and("e.actorUsername is not null");
         if (prefix != null && !prefix.isEmpty()) {
             String like = q.param(EntryHql.escape(prefix.toLowerCase(Locale.ROOT)) + "%");
             q.and(EntryHql.like("e.actorUsername", like) + " or " + EntryHql.like("e.actorEmail", like));
@@ -139,10 +149,12 @@ public class JpaAuditStore implements AuditStore {
     }
 
     @Override
-    public Optional<AuditEntry> get(String realmId, String id) {
-        AuditEntryEntity found = em.find(AuditEntryEntity.class, id);
-        return found == null || !found.getRealmId().equals(realmId) ? Optional.empty()
-                : Optional.of(EntityConverter.toEntry(found.withChain(em.find(AuditEntryChainEntity.class, id))));
+    public Optional<AuditEntry> get(AuditFilter scope, String id) {
+        // The same scoped query as lists: organization tags decide, as everywhere else.
+        EntryHql q = EntryHql.matching(scope, false).join("left join AuditEntryChainEntity c on c.entryId = e.id");
+        q.and("e.id = " + q.param(id));
+        return q.select(em, "e, c", Object[].class).getResultStream().findFirst().map(AuditEntryEntity::joined)
+                .map(e -> detached(e).seenBy(scope.scopeOrganizations()));
     }
 
     @Override
@@ -290,7 +302,7 @@ public class JpaAuditStore implements AuditStore {
                 .and("c.seq <= " + q.param(upTo));
         return q.orderBy("c.seq asc").select(em, "e, c", Object[].class).setMaxResults(max).getResultStream()
                 .map(AuditEntryEntity::joined)
-                .map(x -> new Sequenced(x.getSeq(), detached(x))).toList();
+                .map(x -> new Sequenced(x.getSeq(), detached(x).seenBy(filter.scopeOrganizations()))).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.store.jpa;
 
 import dev.kcaudit.audit.maintenance.Maintenance;
+import dev.kcaudit.audit.maintenance.RealmRemoval;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.spi.AuditStoreProviderFactory;
 import jakarta.persistence.EntityManager;
@@ -49,17 +50,7 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
             if (event instanceof PostMigrationEvent) {
                 maintenance.start(factory);
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                // A removed realm takes its audit entries, export files and seals with it. The sequencer's and the
-                // sealer's lock rows first: a run of either that is under way would otherwise write a chain head or a
-                // seal for the realm after this delete (and a realm re-created with the same id would inherit it).
-                KeycloakSession session = removed.getKeycloakSession();
-                JpaSealStore seals = new JpaSealStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-                seals.lock("sequence");
-                seals.lock("seal");
-                session.getProvider(AuditStore.class).deleteRealm(removed.getRealm().getId());
-                new JpaExportJobStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-                        .deleteRealm(removed.getRealm().getId());
-                seals.deleteRealm(removed.getRealm().getId());
+                RealmRemoval.onRemoved(removed);
             }
         });
     }

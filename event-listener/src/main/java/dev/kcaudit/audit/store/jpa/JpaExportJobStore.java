@@ -3,6 +3,8 @@ package dev.kcaudit.audit.store.jpa;
 import dev.kcaudit.audit.store.jpa.entity.AuditExportChunkEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditExportJobEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.keycloak.models.ModelDuplicateException;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +26,32 @@ public class JpaExportJobStore {
         this.em = em;
     }
 
-    public void create(AuditExportJobEntity job) {
-        em.persist(job);
+    /**
+     * Adds an unfinished job in the first of its requester's {@code slots} slots not in use, flushed at once so that
+     * the unique index on (realm, requester, slot) decides between concurrent requests; false when every slot is
+     * taken (the transaction must then be rolled back: the database may have refused the insert).
+     */
+    public boolean create(AuditExportJobEntity job, int slots) {
+        List<Integer> used = em.createQuery("select j.slot from AuditExportJobEntity j where j.realmId = :realm"
+                        + " and j.requestedById = :user and j.slot is not null", Integer.class)
+                .setParameter("realm", job.getRealmId()).setParameter("user", job.getRequestedById()).getResultList();
+        for (int slot = 1; slot <= slots; slot++) {
+            if (!used.contains(slot)) {
+                job.setSlot(slot);
+                // Created when its slot was seen free, after the job that held it finished: no two jobs' lifetimes
+                // that shared a slot overlap.
+                job.setCreatedTime(Math.max(job.getCreatedTime(), System.currentTimeMillis()));
+                try {
+                    em.persist(job);
+                    em.flush();
+                    return true;
+                } catch (PersistenceException | ModelDuplicateException taken) {
+                    // Keycloak's entity manager reports the unique index's refusal as a ModelDuplicateException.
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     public Optional<AuditExportJobEntity> find(String realmId, String id) {
@@ -108,6 +134,13 @@ public class JpaExportJobStore {
                         String.class)
                 .setParameter("pending", PENDING).setParameter("running", RUNNING).setParameter("stale", staleBefore)
                 .getResultList();
+    }
+
+    /** Completed jobs of a realm, oldest first, with the bytes their files hold. */
+    public List<Object[]> storedFiles(String realmId) {
+        return em.createQuery("select j.id, j.sizeBytes from AuditExportJobEntity j where j.realmId = :realm"
+                        + " and j.status = :completed order by j.finishedTime, j.id", Object[].class)
+                .setParameter("realm", realmId).setParameter("completed", COMPLETED).getResultList();
     }
 
     /** Finished jobs whose files have expired. */

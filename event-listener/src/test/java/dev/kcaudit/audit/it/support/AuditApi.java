@@ -113,10 +113,15 @@ public final class AuditApi {
 
     /** Waits (up to 10 s) for an entry that Keycloak writes after the request returned, e.g. a lockout. */
     public static JsonNode awaitDemo(Predicate<JsonNode> match) {
+        return await(DemoRealmConfig.REALM, Tokens.demoUser("auditor"), match);
+    }
+
+    /** Waits (up to 10 s) for an entry of the realm that background work writes, e.g. on the maintenance timer. */
+    public static JsonNode await(String realm, String token, Predicate<JsonNode> match) {
         AssertionError last = null;
         for (int i = 0; i < 40; i++) {
             try {
-                return newest(DemoRealmConfig.REALM, Tokens.demoUser("auditor"), match);
+                return newest(realm, token, match);
             } catch (AssertionError e) {
                 last = e;
                 try {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * For the PostgreSQL and MariaDB runs: skips the suite with one clear line when the database server is not
- * reachable, and otherwise gives the run a fresh database before Keycloak starts on it.
+ * reachable (fails it instead where AUDIT_REQUIRE_DATABASES=true, as in CI), and otherwise gives the run a fresh
+ * database before Keycloak starts on it.
  */
 public class RemoteDatabase implements ExecutionCondition {
 
@@ -37,6 +38,10 @@ public class RemoteDatabase implements ExecutionCondition {
         String vendor = vendor();
         URI uri = URI.create(System.getProperty("kc.test.database.url").substring("jdbc:".length()));
         if (!reachable(uri.getHost(), uri.getPort())) {
+            if (required()) {
+                throw new IllegalStateException(vendor + " is not reachable at " + uri.getHost() + ":" + uri.getPort()
+                        + " and AUDIT_REQUIRE_DATABASES=true: the " + vendor + " integration run must not be skipped");
+            }
             System.out.printf("%n[audit-it] %s is not reachable at %s:%d: the %s integration run is SKIPPED "
                     + "(start it to run the suite on it).%n%n", vendor, uri.getHost(), uri.getPort(), vendor);
             return false;
@@ -78,6 +83,12 @@ public class RemoteDatabase implements ExecutionCondition {
                 s.execute("GRANT ALL PRIVILEGES ON " + database + ".* TO '" + user + "'@'" + host + "'");
             }
         }
+    }
+
+    /** CI sets AUDIT_REQUIRE_DATABASES=true: an absent database then fails the run instead of skipping it. */
+    private static boolean required() {
+        return "true".equals(System.getenv("AUDIT_REQUIRE_DATABASES"))
+                || Boolean.getBoolean("audit.it.requireDatabases");
     }
 
     private static boolean reachable(String host, int port) {

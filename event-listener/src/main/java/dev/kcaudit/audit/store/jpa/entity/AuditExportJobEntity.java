@@ -57,6 +57,12 @@ public class AuditExportJobEntity {
     private Long heartbeatTime;
     @Column(name = "EXPIRES_TIME")
     private Long expiresTime;
+    /** While unfinished: which of its requester's slots it holds (see the 2026-12-03-trust changelog); else null. */
+    @Column(name = "SLOT")
+    private Integer slot;
+
+    public Integer getSlot() { return slot; }
+    public void setSlot(Integer slot) { this.slot = slot; }
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
