@@ -89,7 +89,9 @@ export function useAuditApi(realm: string): AuditApi {
 /** Saves a response body as a file in the browser, named by its Content-Disposition. */
 async function download(response: Response): Promise<string> {
   const disposition = response.headers.get("Content-Disposition") ?? "";
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "audit-log-export";
+  // RFC 6266: the exact name is in filename* (UTF-8, percent-encoded); filename is its ASCII fallback.
+  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = exact ? decodeURIComponent(exact) : /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "audit-log-export";
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement("a");
   link.href = url;
