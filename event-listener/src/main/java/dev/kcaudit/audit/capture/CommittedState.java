@@ -50,6 +50,20 @@ final class CommittedState {
         }
     }
 
+    /** Keycloak 26.4 has only {@code toRepresentation(realm, idp)}; later versions add the session. */
+    private static Object identityProvider(KeycloakSession s, RealmModel realm, IdentityProviderModel idp) {
+        try {
+            return ModelToRepresentation.toRepresentation(s, realm, idp);
+        } catch (NoSuchMethodError older) {
+            try {
+                return ModelToRepresentation.class.getMethod("toRepresentation", RealmModel.class,
+                        IdentityProviderModel.class).invoke(null, realm, idp);
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+    }
+
     private static Object representation(KeycloakSession s, RealmModel realm, String type, String id) {
         return switch (type) {
             case "user" -> {
@@ -77,7 +91,7 @@ final class CommittedState {
             }
             case "identity-provider" -> {
                 IdentityProviderModel idp = s.identityProviders().getByAlias(id);
-                yield idp == null ? null : ModelToRepresentation.toRepresentation(s, realm, idp);
+                yield idp == null ? null : identityProvider(s, realm, idp);
             }
             case "component" -> {
                 ComponentModel component = realm.getComponent(id);

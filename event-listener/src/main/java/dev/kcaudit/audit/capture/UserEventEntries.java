@@ -34,7 +34,7 @@ class UserEventEntries {
     Optional<AuditEntry> entry(Event event) {
         RealmModel realm = resolver.realm(event.getRealmId());
         AuditConfig config = AuditConfig.of(realm);
-        if (!config.highVolumeEvents() && UserEventClassifier.HIGH_VOLUME.contains(event.getType())) {
+        if (!config.highVolumeEvents() && UserEventClassifier.isHighVolume(event)) {
             return Optional.empty();
         }
         AuditAction action = UserEventClassifier.classify(event);
