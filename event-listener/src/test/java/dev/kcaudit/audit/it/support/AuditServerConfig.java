@@ -29,6 +29,8 @@ public class AuditServerConfig implements KeycloakServerConfig {
                 // it); the lockout tests count failures, which this leaves as it is.
                 .option("spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests", "true")
                 // A feed limit FeedIT can reach quickly.
-                .option("spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute", "240");
+                .option("spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute", "240")
+                // Realm keystores where SecretCensusIT can write one (java-keystore key providers).
+                .option("spi-keys--java-keystore--keystores-path", KeyProviders.KEYSTORES.toString());
     }
 }
