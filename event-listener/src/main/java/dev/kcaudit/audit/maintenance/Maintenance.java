@@ -3,6 +3,7 @@ package dev.kcaudit.audit.maintenance;
 import dev.kcaudit.audit.export.job.ExportJobRunner;
 import dev.kcaudit.audit.integrity.Purger;
 import dev.kcaudit.audit.integrity.Sealer;
+import dev.kcaudit.audit.scrub.Scrub;
 import java.lang.management.ManagementFactory;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -45,6 +46,7 @@ public final class Maintenance {
             once(timer, factory, "audit-log-export-jobs", exports::maintain);
             once(timer, factory, "audit-log-sealer", Sealer::run);
             once(timer, factory, "audit-log-retention", Purger::run);
+            once(timer, factory, "audit-log-scrub", Scrub::run);
             // Every node numbers committed entries; the lock row makes them take turns, and the feed does not wait
             // for whichever node the cluster-once runner would pick.
             timer.schedule(new ScheduledTaskRunner(factory, named("audit-log-sequencer",

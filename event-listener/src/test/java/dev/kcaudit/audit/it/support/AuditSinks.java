@@ -73,8 +73,12 @@ public final class AuditSinks {
         return text(format, file.body());
     }
 
+    /** An export job's id and the text of its file. */
+    public record JobFile(String id, String text) {
+    }
+
     /** The file of an export job over everything since {@code from}, once the job completed. */
-    public static String exportJob(String realm, String token, String format, String from) throws InterruptedException {
+    public static JobFile exportJob(String realm, String token, String format, String from) throws InterruptedException {
         AuditApi.Reply started = AuditApi.post(realm, "exports", token,
                 "{\"name\":\"census\",\"format\":\"" + format + "\",\"from\":\"" + from + "\"}");
         assertThat(started.status()).as("POST exports: %s", started.body()).isEqualTo(202);
@@ -82,7 +86,7 @@ public final class AuditSinks {
         for (int i = 0; i < 300; i++) {
             String status = AuditApi.get(realm, "exports/" + id, token).body().path("status").asText();
             if (status.equals("Completed")) {
-                return text(format, AuditApi.bytes(realm, "exports/" + id + "/download", token).body());
+                return new JobFile(id, text(format, AuditApi.bytes(realm, "exports/" + id + "/download", token).body()));
             }
             assertThat(status).as("export job %s", id).isNotEqualTo("Failed");
             Thread.sleep(200);
