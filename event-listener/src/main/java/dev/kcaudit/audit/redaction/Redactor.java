@@ -60,21 +60,21 @@ public final class Redactor {
 
     /**
      * Whether a dotted field path (a change's {@code attributes.saml.signing.private.key}, a SCIM path) names a
-     * secret: any one of its segments does, or the segments after the first, read as one name, do (a map key may
-     * itself contain dots).
+     * secret. Its first segment is a container ({@code attributes}, {@code smtpServer}) or the whole name; after it,
+     * a map key may itself contain dots, so the segments ending at the last one are read as one name, each run of
+     * them ({@code key}, {@code private.key}, {@code signing.private.key}…). A middle segment alone is no name:
+     * {@code id.token.signed.response.alg} is an algorithm, not a token.
      */
     public boolean isSensitivePath(String path, JsonNode value) {
         String[] segments = path.split("[.:\\[\\]]");
-        StringBuilder tail = new StringBuilder();
-        for (int i = segments.length - 1; i >= 0; i--) {
-            if (isSensitive(segments[i], value)) {
+        if (segments.length == 0 || isSensitive(segments[0], segments.length == 1 ? value : null)) {
+            return segments.length > 0;
+        }
+        StringBuilder run = new StringBuilder();
+        for (int i = segments.length - 1; i >= 1; i--) {
+            run.insert(0, segments[i]);
+            if (isSensitive(run.toString(), value)) {
                 return true;
-            }
-            if (i > 0) {
-                tail.insert(0, segments[i]);
-                if (isSensitive(tail.toString(), value)) {
-                    return true;
-                }
             }
         }
         return false;

@@ -106,10 +106,14 @@ class RedactorTest {
                 new Change("smtpServer.password", null, "p"),
                 new Change("config.clientSecret", "**********", "**********"),
                 new Change("attributes.access.token.lifespan", null, "300"),
+                new Change("attributes.id.token.signed.response.alg", "RS256", "ES256"),
+                new Change("credentials", null, "[{\"type\":\"password\"}]"),
+                new Change("config.nested.apiToken", null, "t"),
                 new Change("attributes.alternateEmail", "a@x", "b@x"),
                 new Change("protocolMappers", null, "[{\"name\":\"m\",\"config\":{\"secret\":\"s1\",\"claim\":\"c\"}}]")));
         assertThat(safe).extracting(Change::field)
-                .containsExactly("attributes.access.token.lifespan", "attributes.alternateEmail", "protocolMappers");
-        assertThat(safe.get(2).newValue()).doesNotContain("s1").contains("claim");
+                .containsExactly("attributes.access.token.lifespan", "attributes.id.token.signed.response.alg",
+                        "attributes.alternateEmail", "protocolMappers");
+        assertThat(safe.get(3).newValue()).doesNotContain("s1").contains("claim");
     }
 }
