@@ -30,8 +30,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Runs once per cluster on the maintenance timer under the {@code scrub} lock row, whose value is the vocabulary
  * version ({@link SecretNames#VERSION}) last scrubbed for: nothing to do while it is current. Otherwise it re-reads
  * every entry in commit order, {@value #BATCH} per transaction, for about {@value #BUDGET_MS} ms per run, keeping its
- * place in the {@code scrub-seq} row; then, with the sequencer held, the entries not numbered yet; then the
- * resource-state baselines; and deletes the export-job files made before (they may hold secrets). Every rewrite is
+ * place in the {@code scrub-seq} row; then, with the sequencer held, the entries not numbered yet; then it deletes the
+ * export-job files made before in the realms whose entries it rewrote (they may hold the secrets); then the
+ * resource-state baselines. Every rewrite is
  * recorded in the same transaction by an {@code audit.scrubbed} entry of the {@code system} actor naming each entry,
  * its sequence number and the SHA-256 of its canonical form after the rewrite, which lets verify tell a scrub from
  * tampering (integrity/Scrubs). An entry keeps its chain link, so the chain goes on.
@@ -51,6 +52,8 @@ public final class Scrub {
         if (lock.value("scrub") >= SecretNames.VERSION) {
             return;
         }
+        // When the last scrub completed: what this one records after it is this scrub's.
+        long since = lock.updatedTime("scrub");
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         long deadline = System.currentTimeMillis() + BUDGET_MS;
         boolean more = true;
@@ -62,8 +65,8 @@ public final class Scrub {
         }
         long finished = System.currentTimeMillis();
         inTransaction(factory, Scrub::rest);
+        inTransaction(factory, s -> exportFiles(s, since, finished));
         inTransaction(factory, Scrub::states);
-        inTransaction(factory, s -> exportFiles(s, finished));
         // Committed with the lock row's transaction: a crash before it makes the next run finish again (idempotent).
         lock.setValue("scrub", SecretNames.VERSION);
         lock.setValue("scrub-seq", 0);
@@ -115,9 +118,13 @@ public final class Scrub {
         return true;
     }
 
-    /** Export-job files made before the scrub finished may hold what it removed: they go, and the log says so. */
-    private static boolean exportFiles(KeycloakSession s, long before) {
-        store(s).deleteExportJobs(before).forEach((realmId, ids) ->
+    /**
+     * Export-job files made before the scrub finished may hold what it removed from a realm's entries: those realms'
+     * files go, and the log says so. Realms where it removed nothing keep theirs.
+     */
+    private static boolean exportFiles(KeycloakSession s, long since, long before) {
+        JpaScrubStore store = store(s);
+        store.deleteExportJobs(store.realmsScrubbedSince(since), before).forEach((realmId, ids) ->
                 record(s, List.of(), Map.<String, Object>of("realmId", realmId, "exportJobsDeleted", ids)));
         return true;
     }

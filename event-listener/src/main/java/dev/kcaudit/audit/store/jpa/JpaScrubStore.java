@@ -44,6 +44,12 @@ public class JpaScrubStore {
                 .getSingleResult()).longValue();
     }
 
+    /** When the row's value was last set (0: never). */
+    public long updatedTime(String name) {
+        return ((Number) em.createNativeQuery("SELECT UPDATED_TIME FROM AUDIT_LOCK WHERE NAME = ?").setParameter(1, name)
+                .getSingleResult()).longValue();
+    }
+
     public void setValue(String name, long value) {
         em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ?, UPDATED_TIME = ? WHERE NAME = ?")
                 .setParameter(1, value).setParameter(2, System.currentTimeMillis()).setParameter(3, name).executeUpdate();
@@ -119,13 +125,26 @@ public class JpaScrubStore {
         return last;
     }
 
-    /** Deletes every export job (and its file) created before {@code before}; returns the deleted job ids per realm. */
-    public Map<String, List<String>> deleteExportJobs(long before) {
+    /** The realms that got an {@code audit.scrubbed} entry at or after {@code since}. */
+    public List<String> realmsScrubbedSince(long since) {
+        return em.createQuery("select distinct e.realmId from AuditEntryEntity e where e.action = :action"
+                + " and e.time >= :since", String.class)
+                .setParameter("action", "audit.scrubbed").setParameter("since", since).getResultList();
+    }
+
+    /**
+     * Deletes the export jobs (and files) of these realms created before {@code before}; returns the deleted job ids
+     * per realm.
+     */
+    public Map<String, List<String>> deleteExportJobs(List<String> realmIds, long before) {
         Map<String, List<String>> deleted = new LinkedHashMap<>();
+        if (realmIds.isEmpty()) {
+            return deleted;
+        }
         JpaExportJobStore jobs = new JpaExportJobStore(em);
         for (Object[] job : em.createQuery("select j.id, j.realmId from AuditExportJobEntity j"
-                + " where j.createdTime < :before order by j.createdTime", Object[].class)
-                .setParameter("before", before).getResultList()) {
+                + " where j.realmId in :realms and j.createdTime < :before order by j.createdTime", Object[].class)
+                .setParameter("realms", realmIds).setParameter("before", before).getResultList()) {
             jobs.delete((String) job[0]);
             deleted.computeIfAbsent((String) job[1], k -> new ArrayList<>()).add((String) job[0]);
         }
