@@ -37,7 +37,8 @@ public final class Scrubs {
     private Map<String, String> digests() {
         if (digests == null) {
             digests = new HashMap<>();
-            JpaScrubStore store = new JpaScrubStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+            JpaScrubStore store =
+                    new JpaScrubStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
             for (String details : store.scrubRecords(realmId)) {
                 read(details).path("entries").forEach(e ->
                         digests.put(e.path("id").asText(), e.path("digest").asText()));

@@ -57,7 +57,8 @@ public final class ProviderSecrets {
             return;
         }
         for (ProviderConfigProperty p : properties) {
-            if (p != null && p.getName() != null && (p.isSecret() || ProviderConfigProperty.PASSWORD.equals(p.getType()))) {
+            boolean secret = p != null && (p.isSecret() || ProviderConfigProperty.PASSWORD.equals(p.getType()));
+            if (secret && p.getName() != null) {
                 found.add(SecretNames.normalise(p.getName()));
             }
         }

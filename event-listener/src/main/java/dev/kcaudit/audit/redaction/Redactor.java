@@ -134,7 +134,8 @@ public final class Redactor {
             boolean secret = old == null && now == null ? isSensitivePath(c.field(), null)
                     : old != null && isSensitivePath(c.field(), old) || now != null && isSensitivePath(c.field(), now);
             if (!secret) {
-                safe.add(new Change(c.field(), JsonText.redact(c.oldValue(), this), JsonText.redact(c.newValue(), this)));
+                safe.add(new Change(c.field(), JsonText.redact(c.oldValue(), this),
+                        JsonText.redact(c.newValue(), this)));
             }
         }
         return safe;

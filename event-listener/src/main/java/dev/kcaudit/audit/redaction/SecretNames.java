@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  *   <li><b>Keycloak's secret-bearing names</b> and the names of every provider config property Keycloak marks secret
  *       ({@link ProviderSecrets}) are always secret.</li>
  *   <li><b>Secret fragments</b>: a name containing one is secret, except a short allow-list of Keycloak names that
- *       describe a secret without holding one ({@code credential_type}, {@code passwordPolicy}) and booleans (one bit is
- *       no secret: {@code resetPasswordAllowed}, also {@code "true"} as text in config maps). {@code passwordless} is a login style, not a password.</li>
+ *       describe a secret without holding one ({@code credential_type}, {@code passwordPolicy}) and booleans (one bit
+ *       is no secret: {@code resetPasswordAllowed}, also {@code "true"} as text in config maps). {@code passwordless}
+ *       is a login style, not a password.</li>
  *   <li><b>Token words</b>: {@code token} anywhere in a name, or one of a few exact words ({@code code}…), is a
  *       bearer credential unless the name ends in a qualifier that describes a token rather than holding one (its
  *       id, type, algorithm, endpoint, scope), or the value has a shape no token has: a boolean or a number, also as
@@ -48,9 +49,10 @@ public final class SecretNames {
 
     /** Names that contain a fragment or token word but name a kind, an id or a policy (Keycloak's own names). */
     static final Set<String> ALLOWED = Set.of("credentialtype", "credentialid", "selectedcredentialid",
-            "credentialuserlabel", "passwordpolicy", "tokenissuedfor", "refreshtokensub", "tokenexchangerevokedclients",
-            "codeid", "requiredcredentials", "disableablecredentialtypes", "verifiablecredentialformat", "verifiablecredentialtargetclientid",
-            "verifiablecredentialtargetuserid", "verifiablecredentialpreauthorized");
+            "credentialuserlabel", "passwordpolicy", "requiredcredentials", "disableablecredentialtypes",
+            "tokenissuedfor", "refreshtokensub", "tokenexchangerevokedclients", "verifiablecredentialformat",
+            "verifiablecredentialtargetclientid", "verifiablecredentialtargetuserid",
+            "verifiablecredentialpreauthorized");
 
     /** Endings that make a token name describe the token instead of holding it. */
     static final List<String> TOKEN_QUALIFIERS = List.of("id", "ids", "type", "types", "alg", "enc", "url", "uri",

@@ -25,8 +25,8 @@ public final class SecretPlaces {
             Pattern.compile("clients/[^/]+/registration-access-token"),
             Pattern.compile("clients/[^/]+/client-secret(/rotated)?"),
             Pattern.compile("users/[^/]+/reset-password"));
-    private static final Pattern KEY_PAIR =
-            Pattern.compile("clients/[^/]+/certificates/[^/]+/(generate|generate-and-download|upload|upload-certificate)");
+    private static final Pattern KEY_PAIR = Pattern.compile(
+            "clients/[^/]+/certificates/[^/]+/(generate|generate-and-download|upload|upload-certificate)");
     private static final Set<String> KEY_PAIR_PUBLIC = Set.of("certificate", "kid");
 
     private SecretPlaces() {

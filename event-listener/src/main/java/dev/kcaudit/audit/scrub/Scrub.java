@@ -114,7 +114,8 @@ public final class Scrub {
         do {
             after = store.states(after, BATCH, redactors, counts);
         } while (after != null);
-        counts.forEach((realmId, n) -> record(s, List.of(), Map.<String, Object>of("realmId", realmId, "resourceStates", n)));
+        counts.forEach((realmId, n) ->
+                record(s, List.of(), Map.<String, Object>of("realmId", realmId, "resourceStates", n)));
         return true;
     }
 

@@ -46,13 +46,14 @@ public class JpaScrubStore {
 
     /** When the row's value was last set (0: never). */
     public long updatedTime(String name) {
-        return ((Number) em.createNativeQuery("SELECT UPDATED_TIME FROM AUDIT_LOCK WHERE NAME = ?").setParameter(1, name)
-                .getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("SELECT UPDATED_TIME FROM AUDIT_LOCK WHERE NAME = ?")
+                .setParameter(1, name).getSingleResult()).longValue();
     }
 
     public void setValue(String name, long value) {
         em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ?, UPDATED_TIME = ? WHERE NAME = ?")
-                .setParameter(1, value).setParameter(2, System.currentTimeMillis()).setParameter(3, name).executeUpdate();
+                .setParameter(1, value).setParameter(2, System.currentTimeMillis()).setParameter(3, name)
+                .executeUpdate();
     }
 
     /** Numbered entries after {@code afterSeq}, in commit order, at most {@code max}. */
@@ -63,7 +64,7 @@ public class JpaScrubStore {
         return scrub(rows, afterSeq, null, redactors);
     }
 
-    /** Entries not numbered yet with an id after {@code afterId}; run under the sequencer's lock, so none is linked meanwhile. */
+    /** Entries not numbered yet with an id after {@code afterId}; run under the sequencer's lock (none is linked meanwhile). */
     public Pass unsequenced(String afterId, int max, Function<String, Redactor> redactors) {
         List<Object[]> rows = em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c"
                         + " where c.entryId = e.id and c.seq is null and e.id > :after order by e.id", Object[].class)
