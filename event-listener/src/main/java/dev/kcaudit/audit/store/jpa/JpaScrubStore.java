@@ -64,7 +64,7 @@ public class JpaScrubStore {
         return scrub(rows, afterSeq, null, redactors);
     }
 
-    /** Entries not numbered yet with an id after {@code afterId}; run under the sequencer's lock (none is linked meanwhile). */
+    /** Entries not numbered yet, with an id after {@code afterId}; run under the sequencer's lock (none gets linked). */
     public Pass unsequenced(String afterId, int max, Function<String, Redactor> redactors) {
         List<Object[]> rows = em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c"
                         + " where c.entryId = e.id and c.seq is null and e.id > :after order by e.id", Object[].class)
