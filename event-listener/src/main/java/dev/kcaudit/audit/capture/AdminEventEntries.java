@@ -11,6 +11,8 @@ import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.redaction.Redactor;
+import dev.kcaudit.audit.redaction.SecretPlaces;
 import dev.kcaudit.audit.store.AuditStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +59,7 @@ class AdminEventEntries {
         RealmModel realm = resolver.realm(event.getRealmId());
         AuditConfig config = AuditConfig.of(realm);
         Redactor redactor = new Redactor(config.redactedAttributes());
-        JsonNode rep = Json.parse(event.getRepresentation());
+        JsonNode rep = SecretPlaces.representation(event.getResourcePath(), Json.parse(event.getRepresentation()));
         if (rep != null) {
             redactor.redact(rep);
         }

@@ -1,11 +1,13 @@
 package dev.kcaudit.audit.capture;
 
+import dev.kcaudit.audit.redaction.ProviderSecrets;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 /** The {@value #PROVIDER_ID} event listener; enabled per realm in Realm settings → Events → Event listeners. */
 public class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
@@ -24,6 +26,14 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(ModelEventEntries::onEvent);
+        // Every factory can describe its config once all are initialised: collect the secret names then (and now,
+        // for whatever is audited before that).
+        ProviderSecrets.collect(factory);
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                ProviderSecrets.collect(factory);
+            }
+        });
     }
 
     /** Whether the realm has turned this listener on (Realm settings → Events → Event listeners). */

@@ -14,6 +14,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.models.utils.StripSecretsUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.util.JsonSerialization;
 
@@ -42,7 +43,9 @@ final class CommittedState {
                 }
                 s.getContext().setRealm(realm);
                 Object rep = representation(s, realm, type, id);
-                return rep == null ? null : JsonSerialization.mapper.valueToTree(rep);
+                // The model's representation holds what admin events never show (a client's secret in clear):
+                // masked the way Keycloak masks event representations, then redacted like them by the caller.
+                return rep == null ? null : JsonSerialization.mapper.valueToTree(StripSecretsUtils.stripSecrets(s, rep));
             });
         } catch (RuntimeException e) {
             LOG.debugf(e, "No committed state for %s %s", type, id);

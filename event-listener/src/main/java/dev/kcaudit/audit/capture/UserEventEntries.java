@@ -7,6 +7,7 @@ import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.redaction.Redactor;
 import dev.kcaudit.audit.model.Text;
 import java.util.LinkedHashMap;
 import java.util.List;

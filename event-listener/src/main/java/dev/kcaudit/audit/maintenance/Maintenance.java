@@ -4,12 +4,13 @@ import dev.kcaudit.audit.capture.CaptureSwitch;
 import dev.kcaudit.audit.export.job.ExportJobRunner;
 import dev.kcaudit.audit.integrity.Purger;
 import dev.kcaudit.audit.integrity.Sealer;
+import dev.kcaudit.audit.scrub.Scrub;
+import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.jpa.JpaRateLimits;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import java.lang.management.ManagementFactory;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import dev.kcaudit.audit.store.AuditStore;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.services.scheduled.ScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
@@ -51,6 +52,7 @@ public final class Maintenance {
             once(timer, factory, "audit-log-capture-switches", CaptureSwitch::reconcile);
             once(timer, factory, "audit-log-rate-limits", s -> new JpaRateLimits(s.getProvider(
                     JpaConnectionProvider.class).getEntityManager()).forget(System.currentTimeMillis() - 3_600_000L));
+            once(timer, factory, "audit-log-scrub", Scrub::run);
             // Every node numbers committed entries; the lock row makes them take turns, and the feed does not wait
             // for whichever node the cluster-once runner would pick.
             timer.schedule(new ScheduledTaskRunner(factory, named("audit-log-sequencer",

@@ -4,6 +4,8 @@ import dev.kcaudit.audit.integrity.Chain;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.redaction.EntryRedaction;
+import dev.kcaudit.audit.redaction.Redactor;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.PageRequest;
@@ -60,7 +62,8 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public void save(AuditEntry entry) {
-        em.persist(EntityConverter.toEntity(entry));
+        // Whatever built the entry, no secret the vocabulary knows is stored (capture already redacted it).
+        em.persist(EntityConverter.toEntity(EntryRedaction.entry(entry, Redactor.standard())));
         em.persist(new AuditEntryChainEntity(entry.id(), entry.realmId()));
         for (OrganizationRef org : entry.organizations()) {
             em.persist(new AuditEntryOrgEntity(entry.id(), org.id(), entry.realmId(), entry.time()));
@@ -166,6 +169,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public void saveResourceState(String realmId, String resourceType, String resourceId, String json) {
+        json = EntryRedaction.json(json, Redactor.standard());
         AuditResourceStateEntity.Key key = new AuditResourceStateEntity.Key(realmId, resourceType, resourceId);
         AuditResourceStateEntity state = em.find(AuditResourceStateEntity.class, key);
         if (json == null) {

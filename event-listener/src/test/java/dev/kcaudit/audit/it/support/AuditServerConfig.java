@@ -31,6 +31,9 @@ public class AuditServerConfig implements KeycloakServerConfig {
                 // A feed limit FeedIT can reach quickly.
                 .option("spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute", "240")
                 // Many test classes read as the demo's auditor within a minute; CostLimitsIT sets a realm's own limit.
-                .option("spi-admin-realm-restapi-extension--audit-log--read-requests-per-minute", "100000");
+                .option("spi-admin-realm-restapi-extension--audit-log--read-requests-per-minute", "100000")
+
+                // Realm keystores where SecretCensusIT can write one (java-keystore key providers).
+                .option("spi-keys--java-keystore--keystores-path", KeyProviders.KEYSTORES.toString());
     }
 }

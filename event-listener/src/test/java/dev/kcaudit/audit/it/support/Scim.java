@@ -13,7 +13,6 @@ public final class Scim {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BASE = "http://localhost:8080/realms/" + DemoRealmConfig.REALM + "/scim/v2/";
 
     private Scim() {
     }
@@ -22,9 +21,14 @@ public final class Scim {
     }
 
     public static Reply send(String method, String path, String json) {
-        String token = Tokens.clientCredentials(DemoRealmConfig.REALM, "scim-client", "scim-demo-secret")
-                .accessToken();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+        return send(DemoRealmConfig.REALM, "scim-client", "scim-demo-secret", method, path, json);
+    }
+
+    /** A SCIM request in any realm, as its provisioning client with this secret. */
+    public static Reply send(String realm, String clientId, String secret, String method, String path, String json) {
+        String token = Tokens.clientCredentials(realm, clientId, secret).accessToken();
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/realms/" + realm + "/scim/v2/" + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/scim+json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
