@@ -1,33 +1,79 @@
 #!/usr/bin/env bash
-# Upgrade check: an older build of the extension writes, numbers and seals entries on PostgreSQL; the current build
-# then starts on the same database (its Liquibase changesets migrate the data) and must verify the old entries,
-# deliver them through the feed once each in order, and keep numbering and chaining new ones. Usage:
-#   resilience/upgrade-check.sh <old git ref>        e.g. resilience/upgrade-check.sh acfa5e9
+# Upgrade check, two kinds. Usage:
+#   resilience/upgrade-check.sh <old git ref>            e.g. resilience/upgrade-check.sh acfa5e9
+#     An older build of the extension writes, numbers and seals entries on PostgreSQL; the current build then starts on
+#     the same database (its Liquibase changesets migrate the data) and must verify the old entries, deliver them
+#     through the feed once each in order, and keep numbering and chaining new ones.
+#   resilience/upgrade-check.sh --keycloak <version>     e.g. resilience/upgrade-check.sh --keycloak 26.4.7
+#     The current build on an older Keycloak (docs/compatibility.md) writes the log; Keycloak is then upgraded to the
+#     version we build against on the same database: every entry must be kept unchanged, verify must pass, and the
+#     feed must continue from the cursor read before the upgrade with exactly the entries written since (no gap, no
+#     repeat).
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and ports 8080/9000 free. Exits non-zero when a check fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-old_ref="${1:?usage: resilience/upgrade-check.sh <old git ref>}"
-if ! git cat-file -e "$old_ref^{commit}" 2>/dev/null; then
-  echo "Upgrade check SKIPPED: $old_ref is not in this clone's history (a shallow clone?); fetch it to run the check."
-  exit 0
+old_kc=""
+if [ "${1:-}" = "--keycloak" ]; then
+  old_kc="${2:?usage: resilience/upgrade-check.sh --keycloak <Keycloak version>}"
+else
+  old_ref="${1:?usage: resilience/upgrade-check.sh <old git ref> | --keycloak <Keycloak version>}"
+  if ! git cat-file -e "$old_ref^{commit}" 2>/dev/null; then
+    echo "Upgrade check SKIPPED: $old_ref is not in this clone's history (a shallow clone?); fetch it to run the check."
+    exit 0
+  fi
 fi
+new_kc=$(./mvnw -q help:evaluate -Dexpression=keycloak.version -DforceStdout)
 db=audit_upgrade
 work=$(mktemp -d)
-trap 'stop; git worktree remove --force "$work/src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'stop; [ -z "$old_kc" ] && git worktree remove --force "$work/src" >/dev/null 2>&1; rm -rf "$work"' EXIT
 
-echo "Building the current build and $old_ref…"
-./mvnw -q -Pbenchmark install -DskipTests
-git worktree add -q "$work/src" "$old_ref"
-(cd "$work/src" && ./mvnw -q package -DskipTests -pl event-listener -am)
-cp -r benchmark/target/keycloak-26.7.3 "$work/kc-old"
-cp "$work/src/event-listener/target/keycloak-audit-log-0.1.0-SNAPSHOT.jar" "$work/kc-old/providers/keycloak-audit-log.jar"
+# The provider jar in a Keycloak of the version we build against (benchmark/target/keycloak-<version>); packaged in
+# the reactor, not installed, so the shared local repository keeps whatever it holds.
+build_current() { ./mvnw -q -Pbenchmark package -DskipTests -pl event-listener,benchmark; }
+
+if [ -n "$old_kc" ]; then
+  echo "Building the current build and unpacking Keycloak $old_kc…"
+  build_current
+  ./mvnw -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$old_kc:zip" -DoutputDirectory="$work"
+  (cd "$work" && unzip -q "keycloak-quarkus-dist-$old_kc.zip" && mv "keycloak-$old_kc" kc-old)
+  cp benchmark/target/keycloak-"$new_kc"/providers/*.jar "$work/kc-old/providers/"
+else
+  echo "Building the current build and $old_ref…"
+  build_current
+  git worktree add -q "$work/src" "$old_ref"
+  (cd "$work/src" && ./mvnw -q package -DskipTests -pl event-listener -am)
+  cp -r benchmark/target/keycloak-"$new_kc" "$work/kc-old"
+  cp "$work/src/event-listener/target/keycloak-audit-log-0.1.0-SNAPSHOT.jar" "$work/kc-old/providers/keycloak-audit-log.jar"
+fi
 
 kc_pid=""
 start() {  # $1: distribution
-  mkdir -p "$1/data/import" && cp realm-config/demo-realm.json "$1/data/import/"
+  local version features=()
+  version=$(sed -n 's/^Keycloak - Version //p' "$1/version.txt")
+  mkdir -p "$1/data/import"
+  # Keycloak 26.4 and 26.5 have no native SCIM API and no organization groups: import the demo realm without them,
+  # its organization admins named in the organizations' audit-admins attribute instead (docs/compatibility.md).
+  python3 - "$version" realm-config/demo-realm.json "$1/data/import/demo-realm.json" <<'PY'
+import json, sys, uuid
+version, src, dst = sys.argv[1], sys.argv[2], sys.argv[3]
+realm = json.load(open(src))
+if tuple(int(p) for p in version.split(".")[:2]) < (26, 6):
+    realm.pop("scimApiEnabled", None)
+    ids = {}
+    for user in realm["users"]:
+        user.setdefault("id", str(uuid.uuid5(uuid.NAMESPACE_URL, "demo/" + user["username"])))
+        ids[user["username"]] = user["id"]
+    for org in realm.get("organizations", []):
+        group = next((g["id"] for g in org.pop("groups", []) if g["name"] == "audit-admins"), None)
+        admins = [ids[m["username"]] for m in org.get("members", []) if group in m.pop("groups", [])]
+        if admins:
+            org.setdefault("attributes", {})["audit-admins"] = admins
+json.dump(realm, open(dst, "w"))
+PY
+  case "$version" in 26.[45].*) ;; *) features=(--features=scim-api) ;; esac
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin setsid "$1/bin/kc.sh" start --db=postgres \
     --db-url="jdbc:postgresql://127.0.0.1:5432/$db" --db-username=postgres --db-password=postgres \
-    --http-enabled=true --http-port=8080 --hostname-strict=false --health-enabled=true --features=scim-api \
+    --http-enabled=true --http-port=8080 --hostname-strict=false --health-enabled=true "${features[@]}" \
     --import-realm --spi-audit-store--jpa--maintenance-interval-ms=1000 \
     --spi-audit-store--jpa--sequence-interval-ms=500 > "$work/keycloak.log" 2>&1 &
   kc_pid=$!
@@ -79,10 +125,41 @@ PY
   feed_count=$(python3 -c 'import sys, json; print(len(json.load(open(sys.argv[1]))["entries"]))' "$work/feed.json")
 }
 
+continuity() {  # the feed from the cursor read before the upgrade holds exactly what was written since
+  local siem
+  siem=$(token demo -d grant_type=client_credentials -d client_id=siem-reader -d client_secret=siem-demo-secret)
+  curl -fs -H "Authorization: Bearer $siem" \
+    "http://localhost:8080/admin/realms/demo/audit-log/feed?limit=1000&after=$(python3 -c 'import sys, json, urllib.parse; print(urllib.parse.quote(json.load(open(sys.argv[1]))["next"]))' "$work/feed-before.json")" \
+    > "$work/feed-continued.json"
+  python3 - "$work/feed-before.json" "$work/feed-continued.json" "$work/feed.json" <<'PY'
+import json, sys
+before, continued, everything = (json.load(open(p)) for p in sys.argv[1:4])
+ids = lambda page: [e["id"] for e in page["entries"]]
+kept = {e["id"]: e for e in everything["entries"]}
+changed = [e["id"] for e in before["entries"] if kept.get(e["id"]) != e]
+# The whole feed was read just before; entries written since (this request's token) may follow it.
+seamless = (ids(before) + ids(continued))[:len(ids(everything))] == ids(everything)
+ok = (not changed and seamless and len(continued["entries"]) >= len(ids(everything)) - len(ids(before)) > 0
+      and not continued.get("hasMore"))
+print(f"  feed continued from the pre-upgrade cursor: {len(continued['entries'])} new entries; before + continued ="
+      f" whole feed: {seamless}; old entries changed or missing: {len(changed)}: {'OK' if ok else 'FAIL'}")
+sys.exit(0 if ok else 1)
+PY
+}
+
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-echo "Old build ($old_ref):"
-start "$work/kc-old"; activity 20 old; check "  before the upgrade" 40; before=$feed_count; stop
-echo "Current build on the same database:"
-start benchmark/target/keycloak-26.7.3; check "  after the upgrade" "$before"
-activity 10 new; check "  after new activity" $((before + 20)); stop
+if [ -n "$old_kc" ]; then
+  echo "Keycloak $old_kc with the current build:"
+  start "$work/kc-old"; activity 20 old; check "  on Keycloak $old_kc" 40; before=$feed_count
+  cp "$work/feed.json" "$work/feed-before.json"; stop
+  echo "Keycloak $new_kc on the same database:"
+  start benchmark/target/keycloak-"$new_kc"; check "  after the upgrade" "$before"
+  activity 10 new; check "  after new activity" $((before + 20)); continuity; stop
+else
+  echo "Old build ($old_ref):"
+  start "$work/kc-old"; activity 20 old; check "  before the upgrade" 40; before=$feed_count; stop
+  echo "Current build on the same database:"
+  start benchmark/target/keycloak-"$new_kc"; check "  after the upgrade" "$before"
+  activity 10 new; check "  after new activity" $((before + 20)); stop
+fi
 echo "Upgrade check passed."

@@ -13,6 +13,7 @@ import {
   Page,
   Verification,
 } from "./types";
+import type { Stream, StreamAttempt, StreamReplay, StreamRequest, StreamTestResult } from "./streamTypes";
 
 export type Query = URLSearchParams;
 
@@ -46,6 +47,11 @@ export function auditApi(keycloak: Keycloak, realm: string) {
   }
 
   const json = async <T,>(path: string, init?: RequestInit) => (await call(path, init)).json() as Promise<T>;
+  const send = (method: string, body: unknown): RequestInit => ({
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const qs = (q?: Query) => (q && q.toString() ? `?${q}` : "");
 
   return {
@@ -76,6 +82,18 @@ export function auditApi(keycloak: Keycloak, realm: string) {
         body: JSON.stringify(config),
       }),
     verify: () => json<Verification>("verify"),
+    // Log streams (docs/streams.md)
+    streams: () => json<Stream[]>("streams"),
+    stream: (id: string) => json<Stream>(`streams/${encodeURIComponent(id)}`),
+    createStream: (body: StreamRequest) => json<Stream>("streams", send("POST", body)),
+    updateStream: (id: string, body: StreamRequest) => json<Stream>(`streams/${encodeURIComponent(id)}`, send("PUT", body)),
+    deleteStream: async (id: string) => {
+      await call(`streams/${encodeURIComponent(id)}`, { method: "DELETE" });
+    },
+    streamAttempts: (id: string) => json<StreamAttempt[]>(`streams/${encodeURIComponent(id)}/attempts`),
+    testStream: (id: string) => json<StreamTestResult>(`streams/${encodeURIComponent(id)}/test`, { method: "POST" }),
+    replayStream: (id: string, body: StreamReplay) =>
+      json<Stream>(`streams/${encodeURIComponent(id)}/replay`, send("POST", body)),
   };
 }
 

@@ -25,15 +25,20 @@ import { environment } from "../environment";
 import { EntriesTab } from "./EntriesTab";
 import { ExportHistory } from "./exports/ExportHistory";
 import { SettingsTab } from "./settings/SettingsTab";
+import { StreamsTab } from "./streams/StreamsTab";
 
 import "./audit-log.css";
 
 type Toast = { key: number; variant: AlertVariant; title: string; detail?: string };
-const TABS = ["entries", "exports", "settings"] as const;
+const TABS = ["entries", "exports", "streams", "settings"] as const;
 
-/** The "Audit log" page: entries, export history and (for those who may see them) the realm's audit settings. */
-export function AuditLogPage({ linkResources = true }: { linkResources?: boolean }) {
-  const { t } = useTranslation();
+/**
+ * The "Audit log" page: entries, export history, log streams and (for those who may see them) the realm's audit settings.
+ * `adoptLocale`: take the language from `GET me` (the audit-only shell, where Keycloak's console, which takes it
+ * from `whoami`, is not running; the server chooses both the same way).
+ */
+export function AuditLogPage({ linkResources = true, adoptLocale = false }: { linkResources?: boolean; adoptLocale?: boolean }) {
+  const { t, i18n } = useTranslation();
   const params = useParams();
   const realm = params.realm ?? environment.realm;
   const requested = TABS.find((x) => x === params.tab) ?? "entries";
@@ -50,12 +55,16 @@ export function AuditLogPage({ linkResources = true }: { linkResources?: boolean
     setDenied(undefined);
     api
       .me()
-      .then((m) => current && setMe(m))
+      .then(async (m) => {
+        if (!current) return;
+        if (adoptLocale && m.locale && i18n.language !== m.locale) await i18n.changeLanguage(m.locale);
+        setMe(m);
+      })
       .catch((e) => current && setDenied(e as ApiError));
     return () => {
       current = false;
     };
-  }, [api]);
+  }, [api, adoptLocale, i18n]);
 
   const notify = useCallback((variant: AlertVariant, title: string, detail?: string) => {
     const key = Date.now() + Math.random();
@@ -115,6 +124,11 @@ export function AuditLogPage({ linkResources = true }: { linkResources?: boolean
           <Tab eventKey="exports" title={<TabTitleText>{t("auditExportHistory")}</TabTitleText>} data-testid="audit-tab-exports">
             <PageSection variant="light">
               <ExportHistory api={api} />
+            </PageSection>
+          </Tab>
+          <Tab eventKey="streams" title={<TabTitleText>{t("auditStreams")}</TabTitleText>} data-testid="audit-tab-streams">
+            <PageSection variant="light">
+              <StreamsTab api={api} me={me} notify={notify} />
             </PageSection>
           </Tab>
           {me.readSettings ? (

@@ -56,7 +56,7 @@ export function DetailsPanel({ entry, onClose }: Props) {
         <DescriptionList isHorizontal isCompact>
           {field(t("auditTime"), new Date(entry.time).toLocaleString(i18n.language) + ` (${new Date(entry.time).toISOString()})`)}
           {field(t("auditEntryId"), entry.id, "audit-details-id")}
-          {field(t("auditActor"), `${actorName(entry)} (${entry.actor.type}${entry.actor.id ? `, ${entry.actor.id}` : ""})`)}
+          {field(t("auditActor"), `${actorName(entry)} (${t(`auditActorType_${entry.actor.type}`, { defaultValue: entry.actor.type })}${entry.actor.id ? `, ${entry.actor.id}` : ""})`)}
           {field(t("auditActorEmail"), entry.actor.email)}
           {field(t("auditActorClient"), entry.actor.clientId)}
           {field(t("auditAction"), `${entry.actionLabel} (${entry.action})`)}
@@ -70,13 +70,13 @@ export function DetailsPanel({ entry, onClose }: Props) {
               {entry.outcome.reason}
             </>,
           )}
-          {field(t("auditResourceType"), entry.resource.type)}
-          {field(t("auditRecordId"), entry.resource.id)}
-          {field(t("auditResourceName"), entry.resource.name)}
+          {field(t("auditResourceType"), entry.resource?.type && t(`auditResourceType_${entry.resource.type}`, { defaultValue: entry.resource.type }))}
+          {field(t("auditRecordId"), entry.resource?.id)}
+          {field(t("auditResourceName"), entry.resource?.name)}
           {field(t("auditOrganization"), entry.organizations.map((o) => o.name).join(", "))}
           {field(t("auditIp"), entry.ipAddress)}
           {field(t("auditSession"), entry.sessionId)}
-          {field(t("auditSource"), entry.source)}
+          {field(t("auditSource"), t(`auditSource_${entry.source}`, { defaultValue: entry.source }))}
         </DescriptionList>
         {entry.changes.length > 0 && (
           <>

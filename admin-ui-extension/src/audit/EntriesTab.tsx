@@ -175,7 +175,17 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
           {t("auditOf")} <b data-testid="audit-total">{total.toLocaleString(i18n.language)}{count && !count.exact ? "+" : ""}</b>
         </>
       )}
-      titles={{ paginationAriaLabel: t("auditPagination") }}
+      titles={{
+        paginationAriaLabel: t("auditPagination"),
+        perPageSuffix: t("auditPerPage"),
+        itemsPerPage: t("auditItemsPerPage"),
+        toFirstPageAriaLabel: t("auditFirstPage"),
+        toPreviousPageAriaLabel: t("auditPreviousPage"),
+        toNextPageAriaLabel: t("auditNextPage"),
+        toLastPageAriaLabel: t("auditLastPage"),
+        currPageAriaLabel: t("auditCurrentPage"),
+        ofWord: t("auditOf"),
+      }}
     />
   );
 

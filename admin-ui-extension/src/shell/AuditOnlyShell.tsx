@@ -75,7 +75,7 @@ export function AuditOnlyShell() {
   );
   return (
     <Page header={header} sidebar={sidebar} isManagedSidebar>
-      <AuditLogPage linkResources={false} />
+      <AuditLogPage linkResources={false} adoptLocale />
     </Page>
   );
 }

@@ -15,12 +15,11 @@ import { useTranslation } from "react-i18next";
 import type { AuditApi } from "../../api/auditApi";
 import type { ExportJob } from "../../api/types";
 
-const STATUS_COLOR: Record<string, "blue" | "green" | "red" | "grey" | "orange"> = {
+const STATUS_COLOR: Record<string, "blue" | "green" | "red" | "grey"> = {
   Pending: "grey",
   Running: "blue",
   Completed: "green",
   Failed: "red",
-  Expired: "orange",
 };
 
 function size(bytes: number) {

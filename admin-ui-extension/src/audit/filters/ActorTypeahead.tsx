@@ -83,9 +83,9 @@ export function ActorTypeahead({ api, selected, onChange }: Props) {
                 }
               }}
             >
-              <ChipGroup aria-label={t("auditActor")}>
+              <ChipGroup aria-label={t("auditActor")} collapsedText={t("auditChipsMore")} expandedText={t("auditChipsLess")}>
                 {selected.map((a) => (
-                  <Chip key={a} onClick={() => onChange(selected.filter((s) => s !== a))}>
+                  <Chip key={a} closeBtnAriaLabel={t("auditRemove")} onClick={() => onChange(selected.filter((s) => s !== a))}>
                     {a}
                   </Chip>
                 ))}

@@ -127,7 +127,7 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
           })),
         )}
         {multi("action", t("auditAction"), actions)}
-        {multi("resourceType", t("auditResourceType"), (facets?.resourceTypes ?? []).map((r) => ({ id: r, label: r })))}
+        {multi("resourceType", t("auditResourceType"), (facets?.resourceTypes ?? []).map((r) => ({ id: r, label: t(`auditResourceType_${r}`, { defaultValue: r }) })))}
         {multi(
           "outcome",
           t("auditOutcome"),

@@ -56,7 +56,8 @@ export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, sele
       <Tbody>
         {entries.map((e) => {
           const link = linkResources ? resourceLink(realm, e) : undefined;
-          const resource = [e.resource.type, e.resource.name ?? e.resource.id].filter(Boolean).join(" · ");
+          const type = e.resource?.type && t(`auditResourceType_${e.resource.type}`, { defaultValue: e.resource.type });
+          const resource = [type, e.resource?.name ?? e.resource?.id].filter(Boolean).join(" · ");
           return (
             <Tr
               key={e.id}

@@ -62,6 +62,15 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(String path) throws IOException, InterruptedException {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token());
     }

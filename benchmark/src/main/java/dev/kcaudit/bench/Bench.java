@@ -25,9 +25,13 @@ import java.util.zip.ZipFile;
  * total time, server heap). Prints tables and writes JSON results.
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
- * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,exports,job workloads=tokens,logins,admin writes
- * configs=a,b,c thenEntries=M}: with {@code thenEntries}, the table then grows to M entries and the queries run again;
- * {@code job} then runs one export job over the whole table.
+ * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,exports,job,streams workloads=tokens,logins,admin writes
+ * configs=a,b,c thenEntries=M streamBacklog=N streamTypes=webhook,splunk-hec,syslog[,kafka] streamCaptureSeconds=S
+ * streamIntervalMs=I}: with {@code thenEntries}, the table then grows to M entries and the queries run again;
+ * {@code job} then runs one export job over the whole table; {@code streams} last measures log streams (latency under
+ * the feed's token load for feedSeconds, delivery of the realm's last streamBacklog entries, default the loaded
+ * count, per type, and the token workload with two streams against none; streamIntervalMs is what run.sh started
+ * Keycloak with, for the report).
  */
 public final class Bench {
 
@@ -59,7 +63,7 @@ public final class Bench {
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("date", Instant.now().toString());
 
-        String phases = a.getOrDefault("phases", "capture,queries,feed,exports,job");
+        String phases = a.getOrDefault("phases", "capture,queries,feed,exports,job,streams");
         results.put("phases", phases);
         if (phases.contains("capture")) {
             System.out.println("Capture overhead (4 client threads; 2 threads for admin writes):");
@@ -70,8 +74,11 @@ public final class Bench {
         }
 
         long load = System.nanoTime();
-        try (Connection db = DriverManager.getConnection(a.get("jdbc"))) {
-            new Generator(a.get("jdbc")).generate(db, realmId, orgIds, entries, System.currentTimeMillis());
+        // load=false measures a database an earlier run loaded (run.sh with BENCH_KEEP_DB=true).
+        if (Boolean.parseBoolean(a.getOrDefault("load", "true"))) {
+            try (Connection db = DriverManager.getConnection(a.get("jdbc"))) {
+                new Generator(a.get("jdbc")).generate(db, realmId, orgIds, entries, System.currentTimeMillis());
+            }
         }
         double loadSeconds = (System.nanoTime() - load) / 1e9;
         results.put("loadSeconds", Math.round(loadSeconds * 10) / 10.0);
@@ -107,6 +114,15 @@ public final class Bench {
         }
         if (phases.contains("job")) {
             results.put("exportJob", new JobBench(api, a.get("base"), a.get("management")).run(Math.max(entries, more)));
+        }
+        if (phases.contains("streams")) {
+            System.out.println("\nLog streams (receivers in this JVM):");
+            results.put("streams", new StreamBench(api, a.get("base"), a.get("jdbc"), realmId,
+                    Integer.parseInt(a.getOrDefault("streamIntervalMs", "1000"))).run(
+                    Integer.parseInt(a.getOrDefault("feedSeconds", "20")),
+                    Long.parseLong(a.getOrDefault("streamBacklog", Integer.toString(entries))),
+                    List.of(a.getOrDefault("streamTypes", "webhook,splunk-hec,syslog").split(",")),
+                    Integer.parseInt(a.getOrDefault("streamCaptureSeconds", a.getOrDefault("captureSeconds", "15")))));
         }
         Path out = Path.of(a.get("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());

@@ -25,7 +25,7 @@ final class CaptureBench {
     }
 
     /** One measured window: each successful request's latency, and the servers' CPU time over the window. */
-    private record Run(double[] ms, ServerCpu cpu) {
+    record Run(double[] ms, ServerCpu cpu) {
         long requests() {
             return Math.max(1, ms.length);
         }
@@ -167,6 +167,25 @@ final class CaptureBench {
         return results;
     }
 
+    /** The realm settings of configuration (c), the audit-log listener alone. */
+    static String listenerRealmJson() {
+        return CONFIGS.get(2).realmJson;
+    }
+
+    /**
+     * One window of the token workload (4 threads, client-credentials tokens) as {@link #run} measures it, for the
+     * streams phase; {@link #errors()} then holds the failed requests of the window.
+     */
+    Run tokens(int seconds, WindowStart atStart) throws Exception {
+        errors.set(0);
+        return load(4, i -> form("grant_type=client_credentials&client_id=siem-reader&client_secret=siem-demo-secret"),
+                atStart, seconds);
+    }
+
+    long errors() {
+        return errors.get();
+    }
+
     /** The statements that took most of the database's time per request, and the totals. */
     private static void printStatements(List<Map<String, Object>> rows) {
         if (rows == null) {
@@ -234,7 +253,7 @@ final class CaptureBench {
     }
 
     /** What happens when the measured window opens (resetting the statement statistics). */
-    private interface WindowStart {
+    interface WindowStart {
         void run() throws Exception;
     }
 

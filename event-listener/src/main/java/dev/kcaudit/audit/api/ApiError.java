@@ -1,6 +1,6 @@
 package dev.kcaudit.audit.api;
 
-import dev.kcaudit.audit.api.query.BadParameter;
+import dev.kcaudit.audit.query.BadParameter;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

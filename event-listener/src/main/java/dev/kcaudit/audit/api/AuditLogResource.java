@@ -1,20 +1,19 @@
 package dev.kcaudit.audit.api;
 
-import dev.kcaudit.audit.api.query.EntryQuery;
-import dev.kcaudit.audit.api.query.Params;
 import dev.kcaudit.audit.api.representation.CountRepresentation;
-import dev.kcaudit.audit.api.representation.EntryRepresentation;
 import dev.kcaudit.audit.api.representation.ExportJobRepresentation;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation;
 import dev.kcaudit.audit.api.representation.MeRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.ExportRequest;
 import dev.kcaudit.audit.feed.RateLimiter;
-import dev.kcaudit.audit.integrity.Verifier;
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
-import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.query.EntryQuery;
+import dev.kcaudit.audit.query.Params;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
+import dev.kcaudit.audit.view.EntryRepresentation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,15 +27,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
@@ -66,7 +61,7 @@ public class AuditLogResource {
     public Response entries() {
         CallerScope scope = CallerScope.of(session, realm, auth);
         EntryQuery query = parse(EntryQuery.listParams(), scope);
-        return new EntriesEndpoint(store(), realm).page(query, uri().getRequestUriBuilder());
+        return new EntriesEndpoint(store(), realm, messages()).page(query, uri().getRequestUriBuilder());
     }
 
     @GET
@@ -76,7 +71,7 @@ public class AuditLogResource {
         CallerScope scope = CallerScope.of(session, realm, auth);
         EntryQuery query = parse(EntryQuery.FILTER_PARAMS, scope);
         readLimiter.acquire(session, realm, auth.adminAuth());
-        return new EntriesEndpoint(store(), realm).count(query);
+        return new EntriesEndpoint(store(), realm, messages()).count(query);
     }
 
     @GET
@@ -87,7 +82,7 @@ public class AuditLogResource {
         params(Set.of());
         AuditEntry entry = store().get(AuditFilter.scopeOnly(realm.getId(), scope.organizations()), id)
                 .orElseThrow(() -> ApiError.notFound("Entry"));
-        return EntryRepresentation.of(entry, realm.getName());
+        return EntryRepresentation.of(entry, realm.getName(), messages());
     }
 
     @GET
@@ -113,11 +108,7 @@ public class AuditLogResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<ExportJobRepresentation> exportJobs() {
         CallerScope scope = CallerScope.of(session, realm, auth);
-        String all = params(Set.of("all")).single("all");
-        if (all != null && !all.equals("true") && !all.equals("false")) {
-            throw ApiError.badRequest("all", "all must be true or false");
-        }
-        return exports().list(scope, auth.adminAuth(), "true".equals(all));
+        return exports().list(scope, auth.adminAuth(), params(Set.of("all")).single("all"));
     }
 
     @GET
@@ -155,20 +146,28 @@ public class AuditLogResource {
                 headers);
     }
 
+    /** Log streams: push delivery to webhooks and SIEMs ({@link StreamsEndpoint}). */
+    @Path("streams")
+    public StreamsEndpoint streams() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        params(Set.of());
+        return new StreamsEndpoint(new StreamService(session, realm, scope, auth.adminAuth()));
+    }
+
     @GET
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> verify() {
-        long[] range = auditorRange("Verifying the log is for realm auditors");
-        return new Verifier(session, realm).verify(range[0], range[1]);
+        return new VerifyEndpoint(session, realm).verify(CallerScope.of(session, realm, auth),
+                () -> params(VerifyEndpoint.PARAMS));
     }
 
     @GET
     @Path("verify/seals")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> seals() {
-        long[] range = auditorRange("The seals are for realm auditors");
-        return new Verifier(session, realm).seals(range[0], range[1]);
+        return new VerifyEndpoint(session, realm).seals(CallerScope.of(session, realm, auth),
+                () -> params(VerifyEndpoint.PARAMS));
     }
 
     @GET
@@ -177,15 +176,7 @@ public class AuditLogResource {
     public MeRepresentation me() {
         CallerScope scope = CallerScope.of(session, realm, auth);
         params(Set.of());
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        List<OrganizationRef> administered = scope.wholeRealm() ? List.of() : scope.organizations().stream()
-                .map(orgs::getById).filter(Objects::nonNull)
-                .map(org -> new OrganizationRef(org.getId(), org.getName()))
-                .sorted(Comparator.comparing(OrganizationRef::name)).toList();
-        boolean manage = auth.realm().canManageEvents();
-        UserModel user = auth.adminAuth().getUser();
-        return new MeRepresentation(user == null ? null : user.getUsername(), scope.wholeRealm(), administered,
-                manage || scope.wholeRealm(), manage, scope.wholeRealm());
+        return new MeEndpoint(session, auth).me(scope, messages());
     }
 
     @GET
@@ -195,7 +186,7 @@ public class AuditLogResource {
         CallerScope scope = CallerScope.of(session, realm, auth);
         String actorPrefix = params(Set.of("actor")).single("actor");
         readLimiter.acquire(session, realm, auth.adminAuth());
-        return new FacetsEndpoint(session, realm, store()).facets(scope, actorPrefix);
+        return new FacetsEndpoint(session, realm, store()).facets(scope, actorPrefix, messages());
     }
 
     @GET
@@ -203,10 +194,7 @@ public class AuditLogResource {
     @Produces(MediaType.APPLICATION_JSON)
     public AuditConfig config() {
         params(Set.of());
-        if (!auth.realm().canManageEvents() && !CallerScope.of(session, realm, auth).wholeRealm()) {
-            throw ApiError.forbidden("The audit settings are for realm auditors and event managers");
-        }
-        return new ConfigEndpoint(session, realm).read();
+        return new ConfigEndpoint(session, realm).read(auth, () -> CallerScope.of(session, realm, auth));
     }
 
     @PUT
@@ -242,22 +230,16 @@ public class AuditLogResource {
         return session.getContext().getUri();
     }
 
-    /** For realm auditors only: the optional from/to range of verify and verify/seals (open ends: all time). */
-    private long[] auditorRange(String refusal) {
-        if (!CallerScope.of(session, realm, auth).wholeRealm()) {
-            throw ApiError.forbidden(refusal);
-        }
-        Params p = params(Set.of("from", "to"));
-        Long from = p.time("from", false);
-        Long to = p.time("to", true);
-        if (from != null && to != null && to < from) {
-            throw ApiError.badRequest("to", "to must not be before from");
-        }
-        return new long[] {from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to};
-    }
-
     private ExportJobsEndpoint exports() {
         return new ExportJobsEndpoint(session, realm);
+    }
+
+    /**
+     * The caller's language as Keycloak chooses the console's (the user's locale, a locale cookie, the browser's,
+     * the realm's default; English when the realm has internationalization off), mapped onto ours.
+     */
+    private AuditMessages messages() {
+        return AuditMessages.of(session.getContext().resolveLocale(auth.adminAuth().getUser()));
     }
 
     private AuditStore store() {

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.api;
 
+import dev.kcaudit.audit.access.OrganizationAdmins;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
 
 /** Reads and writes the realm's audit settings; every change is itself audited. */
@@ -31,7 +33,11 @@ final class ConfigEndpoint {
         this.realm = realm;
     }
 
-    AuditConfig read() {
+    /** For event managers and realm auditors ({@code scope} is asked only of those who cannot manage events). */
+    AuditConfig read(AdminPermissionEvaluator auth, Supplier<CallerScope> scope) {
+        if (!auth.realm().canManageEvents() && !scope.get().wholeRealm()) {
+            throw ApiError.forbidden("The audit settings are for realm auditors and event managers");
+        }
         return AuditConfig.of(realm);
     }
 

@@ -1,13 +1,14 @@
 package dev.kcaudit.audit.api;
 
-import dev.kcaudit.audit.api.query.Cursors;
-import dev.kcaudit.audit.api.query.EntryQuery;
 import dev.kcaudit.audit.api.representation.CountRepresentation;
-import dev.kcaudit.audit.api.representation.EntryRepresentation;
 import dev.kcaudit.audit.api.representation.PageRepresentation;
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.query.Cursors;
+import dev.kcaudit.audit.query.EntryQuery;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.PageRequest;
+import dev.kcaudit.audit.view.EntryRepresentation;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.ArrayList;
@@ -22,10 +23,13 @@ final class EntriesEndpoint {
 
     private final AuditStore store;
     private final RealmModel realm;
+    private final AuditMessages messages;
 
-    EntriesEndpoint(AuditStore store, RealmModel realm) {
+    /** @param messages the caller's language, for the entries' category and action labels */
+    EntriesEndpoint(AuditStore store, RealmModel realm, AuditMessages messages) {
         this.store = store;
         this.realm = realm;
+        this.messages = messages;
     }
 
     Response page(EntryQuery query, UriBuilder self) {
@@ -49,7 +53,8 @@ final class EntriesEndpoint {
             next = hasNext ? Cursors.encode(query.fingerprint(), store.position(lastRow, request.sort()), false) : null;
             prev = hasPrev ? Cursors.encode(query.fingerprint(), store.position(firstRow, request.sort()), true) : null;
         }
-        List<EntryRepresentation> entries = rows.stream().map(e -> EntryRepresentation.of(e, realm.getName())).toList();
+        List<EntryRepresentation> entries = rows.stream()
+                .map(e -> EntryRepresentation.of(e, realm.getName(), messages)).toList();
         Response.ResponseBuilder response = Response.ok(new PageRepresentation(entries, next, prev, request.max()));
         List<String> links = new ArrayList<>();
         if (next != null) {

@@ -1,7 +1,5 @@
 package dev.kcaudit.audit.api;
 
-import dev.kcaudit.audit.api.query.Params;
-import dev.kcaudit.audit.api.representation.EntryRepresentation;
 import dev.kcaudit.audit.capture.OwnEntries;
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.EntryExport;
@@ -11,7 +9,9 @@ import dev.kcaudit.audit.integrity.Sealer;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.query.Params;
 import dev.kcaudit.audit.store.AuditStore;
+import dev.kcaudit.audit.view.EntryRepresentation;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -42,7 +42,7 @@ final class ExportEndpoint {
     /** @param limit counts the request against the caller's limit, once it is known to be a valid export */
     Response export(Params params, CallerScope scope, AdminAuth admin, Runnable limit) {
         ExportRequest parsed = ExportRequest.parse(params, realm.getId(), realm.getName(), scope.organizations(),
-                System.currentTimeMillis());
+                System.currentTimeMillis(), session.getContext().resolveLocale(admin.getUser()));
         parsed.checkRange(AuditConfig.of(realm).exportMaxDays());
         limit.run();
         // The seal names realm-wide sequence numbers: for readers of the whole realm only.
@@ -58,7 +58,7 @@ final class ExportEndpoint {
         String realmName = realm.getName();
         StreamingOutput body = out -> KeycloakModelUtils.runJobInTransaction(factory, s -> {
             try (EntryWriter writer = request.format().open(out, request.options(), request.report(),
-                    e -> EntryRepresentation.of(e, realmName, true))) {
+                    e -> EntryRepresentation.of(e, realmName, true, request.messages()), request.messages())) {
                 EntryExport.write(s.getProvider(AuditStore.class), request.query().filter(), request.query().page(),
                         writer, rows -> { });
             } catch (IOException e) {

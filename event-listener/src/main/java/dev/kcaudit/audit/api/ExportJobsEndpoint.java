@@ -1,17 +1,17 @@
 package dev.kcaudit.audit.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcaudit.audit.api.query.BadParameter;
-import dev.kcaudit.audit.api.query.Params;
 import dev.kcaudit.audit.api.representation.ExportJobRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.ExportRequest;
+import dev.kcaudit.audit.export.job.ExportJobParams;
 import dev.kcaudit.audit.export.job.ExportJobRunner;
+import dev.kcaudit.audit.maintenance.BackgroundWork;
 import dev.kcaudit.audit.model.AuditAction;
-import dev.kcaudit.audit.store.AuditStore;
-import dev.kcaudit.audit.store.jpa.JpaAuditStoreProviderFactory;
-import dev.kcaudit.audit.store.jpa.JpaExportJobStore;
-import dev.kcaudit.audit.store.jpa.entity.AuditExportJobEntity;
+import dev.kcaudit.audit.query.BadParameter;
+import dev.kcaudit.audit.query.Params;
+import dev.kcaudit.audit.store.ExportJob;
+import dev.kcaudit.audit.store.ExportJobStatus;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -64,51 +64,50 @@ final class ExportJobsEndpoint {
         }
         long now = System.currentTimeMillis();
         Params params = new Params(raw, withName(ExportRequest.PARAMS));
-        ExportRequest request = ExportRequest.parse(params, realm.getId(), realm.getName(), scope.organizations(), now);
+        ExportRequest request = ExportRequest.parse(params, realm.getId(), realm.getName(), scope.organizations(), now,
+                session.getContext().resolveLocale(admin.getUser()));
         request.checkRange(AuditConfig.of(realm).exportMaxDays());
         // The job exports the range as it stood when asked, not "the last 7 days" whenever it happens to run.
         raw.put("from", List.of(Instant.ofEpochMilli(request.query().filter().from()).toString()));
         raw.put("to", List.of(Instant.ofEpochMilli(request.query().filter().to()).toString()));
+        // ... and in the requester's language, whoever's session runs it.
+        raw.put("locale", List.of(request.messages().locale().toLanguageTag()));
 
         UserModel user = admin.getUser();
-        JpaExportJobStore jobs = ExportJobRunner.jobs(session);
-        AuditExportJobEntity job = new AuditExportJobEntity();
-        job.setId(UUID.randomUUID().toString());
-        job.setRealmId(realm.getId());
-        job.setName(name == null ? request.fileName() : name);
-        job.setFormat(request.format().extension());
-        job.setFileName(request.fileName());
-        job.setParamsJson(write(raw));
-        job.setScopeOrgs(scope.wholeRealm() ? null : write(new TreeSet<>(scope.organizations())));
-        job.setRequestedById(user.getId());
-        job.setRequestedBy(user.getUsername());
-        job.setStatus(JpaExportJobStore.PENDING);
-        job.setCreatedTime(now);
-        if (!jobs.create(job, MAX_UNFINISHED_PER_USER)) {
+        ExportJob requested = ExportJob.pending(UUID.randomUUID().toString(), realm.getId(),
+                name == null ? request.fileName() : name, request.format().extension(), request.fileName(), write(raw),
+                scope.wholeRealm() ? null : write(new TreeSet<>(scope.organizations())), user.getId(),
+                user.getUsername(), now);
+        ExportJob job = ExportJobRunner.jobs(session).create(requested, MAX_UNFINISHED_PER_USER).orElseThrow(() -> {
             // The database refused the last free slot to a concurrent request, or none was free.
             session.getTransactionManager().setRollbackOnly();
-            throw ApiError.tooMany("At most " + MAX_UNFINISHED_PER_USER
+            return ApiError.tooMany("At most " + MAX_UNFINISHED_PER_USER
                     + " of your export jobs may be pending or running at once; wait for one to finish", 30);
-        }
+        });
 
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("jobId", job.getId());
-        details.put("format", job.getFormat());
+        details.put("jobId", job.id());
+        details.put("format", job.format());
         details.put("filters", raw);
-        ExportEndpoint.record(session, realm, admin, AuditAction.AUDIT_EXPORT_REQUESTED, job.getId(), job.getName(), details);
-        startAfterCommit(job.getId());
+        ExportEndpoint.record(session, realm, admin, AuditAction.AUDIT_EXPORT_REQUESTED, job.id(), job.name(), details);
+        startAfterCommit(job.id());
         return Response.status(Response.Status.ACCEPTED).entity(representation(job))
-                .header("Location", session.getContext().getUri().getAbsolutePathBuilder().path(job.getId()).build())
+                .header("Location", session.getContext().getUri().getAbsolutePathBuilder().path(job.id()).build())
                 .build();
     }
 
-    List<ExportJobRepresentation> list(CallerScope scope, AdminAuth admin, boolean all) {
+    /** @param allParam the {@code all} parameter: true lists every job of the realm, for realm auditors */
+    List<ExportJobRepresentation> list(CallerScope scope, AdminAuth admin, String allParam) {
+        if (allParam != null && !allParam.equals("true") && !allParam.equals("false")) {
+            throw ApiError.badRequest("all", "all must be true or false");
+        }
+        boolean all = "true".equals(allParam);
         if (all && !scope.wholeRealm()) {
             throw new BadParameter("all", "all=true lists every job of the realm; it is for realm auditors");
         }
         String user = all ? null : admin.getUser().getId();
         List<ExportJobRepresentation> shown = new ArrayList<>();
-        for (AuditExportJobEntity job : ExportJobRunner.jobs(session).list(realm.getId(), user, MAX_LISTED)) {
+        for (ExportJob job : ExportJobRunner.jobs(session).list(realm.getId(), user, MAX_LISTED)) {
             shown.add(representation(job));
         }
         return shown;
@@ -119,17 +118,17 @@ final class ExportJobsEndpoint {
     }
 
     Response download(String id, CallerScope scope, AdminAuth admin) {
-        AuditExportJobEntity job = visible(id, scope, admin);
-        if (!JpaExportJobStore.COMPLETED.equals(job.getStatus())) {
-            throw ApiError.conflict("The export is " + job.getStatus() + "; download it once it is Completed");
+        ExportJob job = visible(id, scope, admin);
+        if (job.status() != ExportJobStatus.COMPLETED) {
+            throw ApiError.conflict("The export is " + job.status().label() + "; download it once it is Completed");
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("jobId", job.getId());
-        details.put("sha256", job.getSha256());
-        ExportEndpoint.record(session, realm, admin, AuditAction.AUDIT_EXPORT_DOWNLOADED, job.getId(), job.getName(), details);
+        details.put("jobId", job.id());
+        details.put("sha256", job.sha256());
+        ExportEndpoint.record(session, realm, admin, AuditAction.AUDIT_EXPORT_DOWNLOADED, job.id(), job.name(), details);
 
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        int chunks = job.getChunks();
+        int chunks = job.chunks();
         StreamingOutput body = out -> {
             // One chunk in memory at a time, each read in a short transaction of its own.
             for (int i = 0; i < chunks; i++) {
@@ -138,32 +137,32 @@ final class ExportJobsEndpoint {
                         s -> ExportJobRunner.jobs(s).chunk(id, no)));
             }
         };
-        String mediaType = ExportRequest.formatOf(job.getFormat()).mediaType();
+        String mediaType = ExportRequest.formatOf(job.format()).mediaType();
         return Response.ok(body, mediaType)
-                .header("Content-Disposition", Downloads.attachment(job.getFileName()))
-                .header("Content-Length", job.getSizeBytes())
-                .header("X-Content-SHA256", job.getSha256())
+                .header("Content-Disposition", Downloads.attachment(job.fileName()))
+                .header("Content-Length", job.sizeBytes())
+                .header("X-Content-SHA256", job.sha256())
                 .build();
     }
 
     void delete(String id, CallerScope scope, AdminAuth admin) {
-        AuditExportJobEntity job = visible(id, scope, admin);
-        ExportJobRunner.jobs(session).delete(job.getId());
+        ExportJob job = visible(id, scope, admin);
+        ExportJobRunner.jobs(session).delete(job.id());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("jobId", job.getId());
-        details.put("status", job.getStatus());
-        ExportEndpoint.record(session, realm, admin, AuditAction.AUDIT_EXPORT_DELETED, job.getId(), job.getName(), details);
+        details.put("jobId", job.id());
+        details.put("status", job.status().label());
+        ExportEndpoint.record(session, realm, admin, AuditAction.AUDIT_EXPORT_DELETED, job.id(), job.name(), details);
     }
 
     /** The job, if this caller may see it; otherwise the same 404 as a job that does not exist. */
-    private AuditExportJobEntity visible(String id, CallerScope scope, AdminAuth admin) {
-        AuditExportJobEntity job = ExportJobRunner.jobs(session).find(realm.getId(), id)
+    private ExportJob visible(String id, CallerScope scope, AdminAuth admin) {
+        ExportJob job = ExportJobRunner.jobs(session).find(realm.getId(), id)
                 .orElseThrow(() -> ApiError.notFound("Export job"));
         if (scope.wholeRealm()) {
             return job;
         }
-        Set<String> covered = ExportJobRunner.scope(job);
-        boolean own = admin.getUser().getId().equals(job.getRequestedById());
+        Set<String> covered = ExportJobParams.scope(job);
+        boolean own = admin.getUser().getId().equals(job.requestedById());
         if (!own || covered == null || !scope.organizations().containsAll(covered)) {
             throw ApiError.notFound("Export job");
         }
@@ -171,12 +170,11 @@ final class ExportJobsEndpoint {
     }
 
     private void startAfterCommit(String jobId) {
-        ExportJobRunner runner = ((JpaAuditStoreProviderFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(AuditStore.class)).maintenance().exports();
+        BackgroundWork work = session.getProvider(BackgroundWork.class);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                runner.submit(jobId);
+                work.submitExport(jobId);
             }
 
             @Override
@@ -185,8 +183,8 @@ final class ExportJobsEndpoint {
         });
     }
 
-    private static ExportJobRepresentation representation(AuditExportJobEntity job) {
-        Map<String, List<String>> filters = new LinkedHashMap<>(ExportJobRunner.params(job));
+    private static ExportJobRepresentation representation(ExportJob job) {
+        Map<String, List<String>> filters = new LinkedHashMap<>(ExportJobParams.params(job));
         return ExportJobRepresentation.of(job, filters);
     }
 

@@ -1,9 +1,9 @@
 package dev.kcaudit.audit.api;
 
-import dev.kcaudit.audit.api.representation.EntryRepresentation.ActorRep;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation.ActionOption;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation.Option;
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.Category;
 import dev.kcaudit.audit.model.OrganizationRef;
@@ -11,26 +11,24 @@ import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.AuditStore.Facet;
+import dev.kcaudit.audit.view.EntryRepresentation.ActorRep;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
 /**
- * Filter choices: the values of each facet recorded in the caller's scope, ever (not just in a date range).
- * Enumerable facets are probed value by value, each probe one index look-up; actors are searched by prefix.
+ * Filter choices: the values of each facet recorded in the caller's scope, ever (not just in a date range), read from
+ * the store's facet index (one indexed query per facet); actors are searched by prefix.
  */
 final class FacetsEndpoint {
 
-    /** Resource types the capture code writes. */
-    static final List<String> RESOURCE_TYPES = List.of("user", "group", "role", "client", "client-scope",
-            "protocol-mapper", "authorization", "identity-provider", "organization", "realm", "component",
-            "authentication-flow", "required-action", "session", "audit-config");
     static final int MAX_ACTORS = 50;
 
     private final KeycloakSession session;
@@ -43,21 +41,19 @@ final class FacetsEndpoint {
         this.store = store;
     }
 
-    FacetsRepresentation facets(CallerScope scope, String actorPrefix) {
+    FacetsRepresentation facets(CallerScope scope, String actorPrefix, AuditMessages messages) {
         AuditFilter all = AuditFilter.scopeOnly(realm.getId(), scope.organizations());
-        Set<String> categories = store.valuesPresent(all, Facet.CATEGORY,
-                Arrays.stream(Category.values()).map(Category::id).toList());
-        Set<String> actions = store.valuesPresent(all, Facet.ACTION, Arrays.stream(AuditAction.values())
-                .filter(a -> categories.contains(a.category().id())).map(AuditAction::id).toList());
+        Set<String> categories = store.valuesPresent(all, Facet.CATEGORY);
+        Set<String> actions = store.valuesPresent(all, Facet.ACTION);
         return new FacetsRepresentation(
                 Arrays.stream(Category.values()).filter(c -> categories.contains(c.id()))
-                        .map(c -> new Option(c.id(), c.label())).toList(),
+                        .map(c -> new Option(c.id(), c.label(messages))).toList(),
                 Arrays.stream(AuditAction.values()).filter(a -> actions.contains(a.id()))
-                        .map(a -> new ActionOption(a.id(), a.label(), a.category().id())).toList(),
-                List.copyOf(store.valuesPresent(all, Facet.RESOURCE_TYPE, RESOURCE_TYPES)),
-                List.copyOf(store.valuesPresent(all, Facet.SOURCE,
-                        Arrays.stream(Source.values()).map(Source::id).toList())),
-                List.copyOf(store.valuesPresent(all, Facet.OUTCOME, List.of("success", "failure"))),
+                        .map(a -> new ActionOption(a.id(), a.label(messages), a.category().id())).toList(),
+                List.copyOf(store.valuesPresent(all, Facet.RESOURCE_TYPE)),
+                Arrays.stream(Source.values()).map(Source::id).filter(store.valuesPresent(all, Facet.SOURCE)::contains)
+                        .toList(),
+                Stream.of("success", "failure").filter(store.valuesPresent(all, Facet.OUTCOME)::contains).toList(),
                 organizations(scope),
                 store.actors(all, actorPrefix, MAX_ACTORS).stream()
                         .map(a -> new ActorRep(a.id(), a.type().id(), a.username(), a.email(), null)).toList());

@@ -1,16 +1,16 @@
 package dev.kcaudit.audit.api;
 
-import dev.kcaudit.audit.api.query.BadParameter;
-import dev.kcaudit.audit.api.query.Cursors;
-import dev.kcaudit.audit.api.query.EntryQuery;
-import dev.kcaudit.audit.api.query.Params;
-import dev.kcaudit.audit.api.representation.EntryRepresentation;
 import dev.kcaudit.audit.feed.CursorCipher;
 import dev.kcaudit.audit.feed.FeedCursor;
 import dev.kcaudit.audit.feed.OcsfMapper;
 import dev.kcaudit.audit.feed.RateLimiter;
+import dev.kcaudit.audit.query.BadParameter;
+import dev.kcaudit.audit.query.EntryQuery;
+import dev.kcaudit.audit.query.FilterFingerprint;
+import dev.kcaudit.audit.query.Params;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
+import dev.kcaudit.audit.view.EntryRepresentation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +73,12 @@ final class FeedEndpoint {
         Map<String, List<String>> filterParams = new TreeMap<>();
         for (String name : EntryQuery.FILTER_PARAMS) {
             if (!Set.of("from", "to", "sort", "order").contains(name) && !p.multi(name).isEmpty()) {
-                filterParams.put(name, new ArrayList<>(new TreeSet<>(p.multi(name))));
+                filterParams.put(name, new ArrayList<>(p.multi(name)));
             }
         }
-        String fingerprint = Cursors.fingerprint(realm.getId() + "|" + filterParams);
+        AuditFilter filters = EntryQuery.parse(new Params(filterParams, EntryQuery.FILTER_PARAMS), realm.getId(),
+                scope.organizations(), now).filter();
+        String fingerprint = FilterFingerprint.of(filters);
         String after = p.single("after");
         Long since = p.time("since", false);
         Long until = p.time("until", true);
@@ -97,14 +98,8 @@ final class FeedEndpoint {
             }
             cursor = new FeedCursor(-1, start, end);
         }
-        Map<String, List<String>> window = new LinkedHashMap<>(filterParams);
-        window.put("from", List.of(Instant.ofEpochMilli(cursor.since()).toString()));
-        if (cursor.bounded()) {
-            window.put("to", List.of(Instant.ofEpochMilli(cursor.until()).toString()));
-        }
-        AuditFilter parsed = EntryQuery.parse(new Params(window, EntryQuery.FILTER_PARAMS), realm.getId(),
-                scope.organizations(), now).filter();
-        AuditFilter filter = cursor.bounded() ? parsed : parsed.withTimeRange(parsed.from(), Long.MAX_VALUE);
+        // Unbounded (until = Long.MAX_VALUE) when polling.
+        AuditFilter filter = filters.withTimeRange(cursor.since(), cursor.until());
 
         Page page = read(filter, cursor, limit);
         FeedCursor next = page.done ? null : new FeedCursor(page.nextSeq, cursor.since(), cursor.until());

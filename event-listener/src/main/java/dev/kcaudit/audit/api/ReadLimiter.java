@@ -1,9 +1,8 @@
 package dev.kcaudit.audit.api;
 
 import dev.kcaudit.audit.config.AuditConfig;
-import dev.kcaudit.audit.store.jpa.JpaRateLimits;
+import dev.kcaudit.audit.store.RateLimits;
 import java.util.function.Function;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -47,8 +46,8 @@ final class ReadLimiter {
         }
     }
 
-    private static JpaRateLimits limits(KeycloakSession s) {
-        return new JpaRateLimits(s.getProvider(JpaConnectionProvider.class).getEntityManager());
+    private static RateLimits limits(KeycloakSession s) {
+        return s.getProvider(RateLimits.class);
     }
 
     private static <T> T inOwnTransaction(KeycloakSessionFactory factory, Function<KeycloakSession, T> work) {

@@ -28,10 +28,18 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         // An event we fail to turn into an entry (a bug) must not turn a successful login into an error: log, go on.
         // Storing is different: the row is written when Keycloak commits the login, so a database that refuses it
         // fails the login too. No login goes unaudited (docs/events.md; DatabaseTroubleIT in resilience/).
+        // A LinkageError is what code built against a newer Keycloak meets on an older one (a constant, method or
+        // class it lacks): the event is then still recorded, as a generic entry with Keycloak's type.
         try {
             new UserEventEntries(resolver).entry(event).ifPresent(store()::save);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not audit user event %s (%s)", event.getId(), event.getType());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.errorf(e, "Could not audit user event %s (%s) in full; recording it as a generic entry",
+                    event.getId(), event.getType());
+            try {
+                store().save(UserEventEntries.generic(event));
+            } catch (RuntimeException | LinkageError again) {
+                LOG.errorf(again, "Could not audit user event %s (%s)", event.getId(), event.getType());
+            }
         }
     }
 

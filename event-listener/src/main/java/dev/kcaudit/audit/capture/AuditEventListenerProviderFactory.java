@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.capture;
 
+import dev.kcaudit.audit.compat.StartupReport;
 import dev.kcaudit.audit.redaction.ProviderSecrets;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -25,6 +26,8 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // Which Keycloak this is, what is degraded on it, and whether the server and theme are in the supported range.
+        StartupReport.log();
         factory.register(ModelEventEntries::onEvent);
         // Every factory can describe its config once all are initialised: collect the secret names then (and now,
         // for whatever is audited before that).

@@ -31,6 +31,27 @@ class UserEventEntries {
         this.resolver = resolver;
     }
 
+    /**
+     * The entry for a user event that could not be turned into one in full: Keycloak's type, id, user, client,
+     * session and error, read from the event alone (no lookups, no classifier); no IP address and no details, as a
+     * realm's settings could not be read to allow them. docs/compatibility.md.
+     */
+    static AuditEntry generic(Event event) {
+        String type = event.getType() == null ? "UNKNOWN" : event.getType().name();
+        boolean failed = type.endsWith("_ERROR") || event.getError() != null;
+        String userId = event.getUserId();
+        Actor actor = new Actor(userId, userId == null ? Actor.Type.ANONYMOUS : Actor.Type.USER, null, null,
+                event.getClientId());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("keycloakEventType", type);
+        details.put("keycloakEventId", event.getId());
+        return new AuditEntry(UUID.randomUUID().toString(), event.getTime(), event.getRealmId(), List.of(),
+                failed ? AuditAction.AUTH_OTHER_FAILED : AuditAction.AUTH_OTHER,
+                failed ? Outcome.failure(event.getError()) : Outcome.success(), actor,
+                userId == null ? null : new Resource("user", userId, null), List.of(), null, event.getSessionId(),
+                Source.LOGIN, details);
+    }
+
     /** The entry for a user event, or empty when the realm's settings leave it out. */
     Optional<AuditEntry> entry(Event event) {
         RealmModel realm = resolver.realm(event.getRealmId());

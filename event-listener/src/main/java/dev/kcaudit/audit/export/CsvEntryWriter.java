@@ -3,6 +3,7 @@ package dev.kcaudit.audit.export;
 import com.opencsv.CSVWriter;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,10 @@ public final class CsvEntryWriter implements EntryWriter {
 
     private final ICSVWriter csv;
 
-    public CsvEntryWriter(OutputStream out, char delimiter, boolean bom) throws IOException {
+    private final AuditMessages messages;
+
+    public CsvEntryWriter(OutputStream out, char delimiter, boolean bom, AuditMessages messages) throws IOException {
+        this.messages = messages;
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         if (bom) {
             writer.write('\uFEFF');
@@ -26,12 +30,12 @@ public final class CsvEntryWriter implements EntryWriter {
         csv = new CSVWriterBuilder(writer).withSeparator(delimiter).withQuoteChar(CSVWriter.DEFAULT_QUOTE_CHARACTER)
                 .withEscapeChar(CSVWriter.DEFAULT_ESCAPE_CHARACTER).withLineEnd("\r\n").build();
         // Every field quoted: no cell can split or merge when a spreadsheet reads the file with the other delimiter.
-        csv.writeNext(ExportColumns.HEADERS.toArray(String[]::new), true);
+        csv.writeNext(ExportColumns.headers(messages).toArray(String[]::new), true);
     }
 
     @Override
     public void write(AuditEntry entry) {
-        csv.writeNext(ExportColumns.cells(entry).stream().map(SafeCell::of).toArray(String[]::new), true);
+        csv.writeNext(ExportColumns.cells(entry, messages).stream().map(SafeCell::of).toArray(String[]::new), true);
     }
 
     @Override

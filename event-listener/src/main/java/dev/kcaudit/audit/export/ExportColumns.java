@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.export;
 
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
 import dev.kcaudit.audit.model.OrganizationRef;
@@ -10,26 +11,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The columns every tabular export shares, in order, with the screen's wording. */
+/** The columns every tabular export shares, in order, worded from the message bundles like the screen. */
 public final class ExportColumns {
 
     /** ISO-8601 in UTC, always with milliseconds: {@code Instant.toString()} drops a zero fraction, which made
      * one entry in a thousand print differently from the rest. */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
-    public static final List<String> HEADERS = List.of("Timestamp", "Category", "Action", "Actor", "Resource type",
-            "Resource id", "Resource name", "Organization(s)", "Outcome", "Changes", "IP address");
+    private static final List<String> HEADER_KEYS = List.of("timestamp", "category", "action", "actor", "resourceType",
+            "resourceId", "resourceName", "organizations", "outcome", "changes", "ipAddress");
 
     private ExportColumns() {
     }
 
-    /** The row's cells as text (not yet made formula-safe). */
-    public static List<String> cells(AuditEntry e) {
+    /** The column headers in the export's language ({@code column.*} in the message bundles). */
+    public static List<String> headers(AuditMessages messages) {
+        return HEADER_KEYS.stream().map(k -> messages.get("column." + k)).toList();
+    }
+
+    /**
+     * The row's cells as text (not yet made formula-safe), labels in the export's language. The timestamp stays
+     * ISO-8601 UTC in every language: CSV and Excel are data files that other tools parse.
+     */
+    public static List<String> cells(AuditEntry e, AuditMessages messages) {
         String actor = e.actor().username() != null ? e.actor().username()
                 : e.actor().clientId() != null ? e.actor().clientId() : e.actor().type().id();
-        String outcome = e.outcome().result().name().toLowerCase(Locale.ROOT)
+        String outcome = messages.get("outcome." + e.outcome().result().name().toLowerCase(Locale.ROOT))
                 + (e.outcome().reason() == null ? "" : " (" + e.outcome().reason() + ")");
-        return List.of(timestamp(e.time()), e.category().label(), e.action().label(), actor,
+        return List.of(timestamp(e.time()), e.category().label(messages), e.action().label(messages), actor,
                 e.resource() == null ? "" : nullToEmpty(e.resource().type()),
                 e.resource() == null ? "" : nullToEmpty(e.resource().id()),
                 e.resource() == null ? "" : nullToEmpty(e.resource().name()),

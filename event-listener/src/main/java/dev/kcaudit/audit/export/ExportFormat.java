@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.export;
 
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,14 +48,15 @@ public enum ExportFormat {
      *
      * @param report         what the report is (name, realm, range, filters, sort), for the formats that show it
      * @param representation the JSON form of an entry, for JSON Lines
+     * @param messages       the export's language
      */
     public EntryWriter open(OutputStream out, Options options, Map<String, String> report,
-                            Function<AuditEntry, Object> representation) throws IOException {
+                            Function<AuditEntry, Object> representation, AuditMessages messages) throws IOException {
         return switch (this) {
-            case CSV -> new CsvEntryWriter(out, options.delimiter(), options.bom());
+            case CSV -> new CsvEntryWriter(out, options.delimiter(), options.bom(), messages);
             case JSON -> new JsonLinesEntryWriter(out, representation);
-            case XLSX -> new XlsxEntryWriter(out, report);
-            case PDF -> new PdfEntryWriter(out, report);
+            case XLSX -> new XlsxEntryWriter(out, report, messages);
+            case PDF -> new PdfEntryWriter(out, report, messages);
         };
     }
 

@@ -1,13 +1,16 @@
 package dev.kcaudit.audit.export;
 
-import dev.kcaudit.audit.api.query.BadParameter;
-import dev.kcaudit.audit.api.query.EntryQuery;
-import dev.kcaudit.audit.api.query.Params;
+import dev.kcaudit.audit.query.BadParameter;
+import dev.kcaudit.audit.query.EntryQuery;
+import dev.kcaudit.audit.query.Params;
+import dev.kcaudit.audit.i18n.AuditLocales;
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.Text;
 import dev.kcaudit.audit.store.AuditFilter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,17 +19,23 @@ import java.util.TreeSet;
  * An export, parsed: the same query as {@code entries} plus the file's format and options. Direct downloads and
  * export jobs parse with this one class, so a job's file is exactly what the direct download would have been.
  *
- * @param report what the report is (name, realm, range, filters, sort), shown in the Excel and PDF files
+ * @param report   what the report is (name, realm, range, filters, sort), shown in the Excel and PDF files, worded
+ *                 in the export's language
+ * @param messages the export's language: the {@code locale} parameter, else the requester's
  */
 public record ExportRequest(EntryQuery query, ExportFormat format, ExportFormat.Options options, String fileName,
-                     Map<String, String> report) {
+                     Map<String, String> report, AuditMessages messages) {
 
-    public static final Set<String> OPTION_PARAMS = Set.of("format", "delimiter", "bom");
+    public static final Set<String> OPTION_PARAMS = Set.of("format", "delimiter", "bom", "locale");
     public static final Set<String> PARAMS = params();
+    private static final Set<String> NOT_FILTERS = Set.of("from", "to", "format", "sort", "order", "delimiter", "bom",
+            "locale");
 
+    /** @param requesterLocale the locale Keycloak resolves for the requester, used when {@code locale} is absent */
     public static ExportRequest parse(Params params, String realmId, String realmName, Set<String> scopeOrganizations,
-                               long now) {
+                               long now, Locale requesterLocale) {
         EntryQuery query = EntryQuery.parse(params, realmId, scopeOrganizations, now);
+        AuditMessages messages = AuditMessages.of(locale(params.single("locale"), requesterLocale));
         String formatName = params.single("format");
         ExportFormat format = formatName == null ? ExportFormat.CSV : ExportFormat.byName(formatName)
                 .orElseThrow(() -> new BadParameter("format", "format must be csv, json, xlsx or pdf"));
@@ -36,19 +45,20 @@ public record ExportRequest(EntryQuery query, ExportFormat format, ExportFormat.
         // A realm's name may hold control characters; a file name never does.
         String fileName = Text.replaceUnsafe("audit-log_" + realmName + "_" + day(filter.from()) + "_" + day(filter.to())
                 + "." + format.extension(), "_");
-        return new ExportRequest(query, format, options, fileName, report(fileName, realmName, query, params, now));
+        return new ExportRequest(query, format, options, fileName,
+                report(fileName, realmName, query, params, now, messages), messages);
     }
 
     /** The same export, its report also naming the seal digest that covers it (shown in Excel and PDF files). */
     public ExportRequest withSealDigest(String digest) {
         Map<String, String> lines = new LinkedHashMap<>();
         report.forEach((k, v) -> {
-            if (k.equals("Generated")) {
-                lines.put("Integrity", digest + " (check with GET …/audit-log/verify; see docs/integrity.md)");
+            if (k.equals(messages.get("report.generated"))) {
+                lines.put(messages.get("report.integrity"), messages.format("report.integrityValue", digest));
             }
             lines.put(k, v);
         });
-        return new ExportRequest(query, format, options, fileName, lines);
+        return new ExportRequest(query, format, options, fileName, lines, messages);
     }
 
     /** The format a stored job names by its extension. */
@@ -64,20 +74,30 @@ public record ExportRequest(EntryQuery query, ExportFormat format, ExportFormat.
         }
     }
 
+    /** The {@code locale} parameter when given (a 400 naming it unless supported), else the requester's. */
+    private static Locale locale(String param, Locale requesterLocale) {
+        if (param == null) {
+            return AuditLocales.closest(requesterLocale);
+        }
+        return AuditLocales.parse(param).orElseThrow(() -> new BadParameter("locale",
+                "locale must be one of " + AuditLocales.TAGS));
+    }
+
     private static Map<String, String> report(String fileName, String realmName, EntryQuery query, Params params,
-                                              long now) {
+                                              long now, AuditMessages m) {
         Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("Report name", fileName);
-        lines.put("Realm", realmName);
-        lines.put("Date range", Instant.ofEpochMilli(query.filter().from()) + " to "
-                + Instant.ofEpochMilli(query.filter().to()));
+        lines.put(m.get("report.name"), fileName);
+        lines.put(m.get("report.realm"), realmName);
+        lines.put(m.get("report.dateRange"), m.format("report.dateRangeValue", m.dateTime(query.filter().from()),
+                m.dateTime(query.filter().to())));
         params.asMap().forEach((name, values) -> {
-            if (!Set.of("from", "to", "format", "sort", "order", "delimiter", "bom").contains(name)) {
-                lines.put(name, String.join(", ", values));
+            if (!NOT_FILTERS.contains(name)) {
+                lines.put(m.get("filter." + name), String.join(", ", values));
             }
         });
-        lines.put("Sort", query.page().sort().id() + (query.page().ascending() ? " ascending" : " descending"));
-        lines.put("Generated", Instant.ofEpochMilli(now).toString());
+        lines.put(m.get("report.sort"), m.format(query.page().ascending() ? "report.sortAscending"
+                : "report.sortDescending", m.get("sortKey." + query.page().sort().id())));
+        lines.put(m.get("report.generated"), m.dateTime(now));
         return lines;
     }
 

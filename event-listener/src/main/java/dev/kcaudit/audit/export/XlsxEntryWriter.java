@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.export;
 
+import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,14 +23,19 @@ public final class XlsxEntryWriter implements EntryWriter {
     private final Workbook workbook;
     private final Worksheet sheet;
     private final Map<String, String> filtersApplied;
+    private final AuditMessages messages;
     private int row;
 
-    /** @param filtersApplied the second sheet's lines, in order (report name, date range, filters, sort…) */
-    public XlsxEntryWriter(OutputStream out, Map<String, String> filtersApplied) {
+    /**
+     * @param filtersApplied the second sheet's lines, in order (report name, date range, filters, sort…)
+     * @param messages       the export's language: headers and sheet names
+     */
+    public XlsxEntryWriter(OutputStream out, Map<String, String> filtersApplied, AuditMessages messages) {
         this.workbook = new Workbook(out, "Keycloak Audit Log", "1.0");
-        this.sheet = workbook.newWorksheet("Audit log");
+        this.sheet = workbook.newWorksheet(messages.get("sheet.entries"));
         this.filtersApplied = filtersApplied;
-        List<String> headers = ExportColumns.HEADERS;
+        this.messages = messages;
+        List<String> headers = ExportColumns.headers(messages);
         for (int c = 0; c < headers.size(); c++) {
             sheet.value(0, c, headers.get(c));
             sheet.style(0, c).bold().set();
@@ -42,7 +48,7 @@ public final class XlsxEntryWriter implements EntryWriter {
 
     @Override
     public void write(AuditEntry entry) throws IOException {
-        List<String> cells = ExportColumns.cells(entry);
+        List<String> cells = ExportColumns.cells(entry, messages);
         sheet.value(row, 0, LocalDateTime.ofInstant(Instant.ofEpochMilli(entry.time()), ZoneOffset.UTC));
         sheet.style(row, 0).format("yyyy-mm-dd hh:mm:ss").set();
         // Inline strings: the shared-strings table would keep every distinct value (ids, IPs) in memory to the end.
@@ -57,7 +63,7 @@ public final class XlsxEntryWriter implements EntryWriter {
     @Override
     public void close() throws IOException {
         sheet.finish();
-        Worksheet filters = workbook.newWorksheet("Filters Applied");
+        Worksheet filters = workbook.newWorksheet(messages.get("sheet.filters"));
         int r = 0;
         for (Map.Entry<String, String> line : filtersApplied.entrySet()) {
             filters.value(r, 0, line.getKey());

@@ -1,6 +1,6 @@
 package dev.kcaudit.audit.feed;
 
-import dev.kcaudit.audit.api.query.BadParameter;
+import dev.kcaudit.audit.query.BadParameter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

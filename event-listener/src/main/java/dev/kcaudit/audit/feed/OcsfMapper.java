@@ -3,7 +3,6 @@ package dev.kcaudit.audit.feed;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
-import dev.kcaudit.audit.model.Category;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import java.util.LinkedHashMap;
@@ -11,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pure: an entry as an OCSF 1.x event. Authentication entries are Authentication (3002); credential changes are
- * Account Change (3001); user changes and SCIM user provisioning are User Management (3007); memberships and
- * groups are Group Management (3006); everything else is API Activity (6003). {@code metadata.uid} is the
+ * Pure: an entry as an OCSF 1.x event, of the class and activity its action declares ({@link AuditAction#ocsfClass}):
+ * authentication entries are Authentication (3002); credential changes and lockouts Account Change (3001); user
+ * changes and SCIM user provisioning User Management (3007); memberships and groups Group Management (3006);
+ * everything else API Activity (6003). {@code metadata.uid} is the
  * entry id, so a SIEM can de-duplicate on it; the whole native entry rides along in {@code unmapped}.
  */
 public final class OcsfMapper {
@@ -26,7 +26,6 @@ public final class OcsfMapper {
     static final int USER_MANAGEMENT = 3007;
     static final int GROUP_MANAGEMENT = 3006;
     static final int API_ACTIVITY = 6003;
-    private static final int OTHER = 99;
 
     private final String productVersion;
 
@@ -35,8 +34,8 @@ public final class OcsfMapper {
     }
 
     public Map<String, Object> map(AuditEntry entry, String realmName, Object nativeEntry) {
-        int classUid = classUid(entry.action());
-        int activity = activity(classUid, entry.action());
+        int classUid = entry.action().ocsfClass().uid();
+        int activity = entry.action().ocsfActivity();
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("class_uid", classUid);
         e.put("category_uid", classUid / 1000);
@@ -75,59 +74,6 @@ public final class OcsfMapper {
         }
         e.put("unmapped", nativeEntry);
         return e;
-    }
-
-    static int classUid(AuditAction action) {
-        Category category = action.category();
-        String id = action.id();
-        return switch (category) {
-            case AUTHENTICATION -> id.startsWith("auth.lockout") ? ACCOUNT_CHANGE : AUTHENTICATION;
-            case CREDENTIALS -> ACCOUNT_CHANGE;
-            case USERS -> USER_MANAGEMENT;
-            case MEMBERS -> GROUP_MANAGEMENT;
-            case SCIM -> id.startsWith("scim.user") ? USER_MANAGEMENT : GROUP_MANAGEMENT;
-            default -> API_ACTIVITY;
-        };
-    }
-
-    static int activity(int classUid, AuditAction action) {
-        String id = action.id();
-        return switch (classUid) {
-            case AUTHENTICATION -> id.startsWith("auth.logout") || id.equals("auth.session.deleted") ? 2
-                    : id.startsWith("auth.login") || id.startsWith("auth.idp.login") || id.startsWith("auth.client.login")
-                    || id.startsWith("auth.impersonation") ? 1
-                    : id.startsWith("auth.token") || id.startsWith("auth.code") ? 3 : OTHER;
-            case ACCOUNT_CHANGE -> switch (id) {
-                case "credential.password.updated" -> 3;
-                case "credential.password.reset" -> 4;
-                case "credential.otp.added", "credential.passkey.added", "credential.added" -> 10;
-                case "credential.otp.removed", "credential.passkey.removed", "credential.removed" -> 11;
-                case "auth.lockout.temporary", "auth.lockout.permanent" -> 9;
-                default -> OTHER;
-            };
-            case USER_MANAGEMENT -> switch (id) {
-                case "user.created", "user.registered", "scim.user.provisioned" -> 1;
-                case "user.updated", "user.profile.updated", "user.required-action.set", "user.email.verified",
-                     "scim.user.updated" -> 2;
-                case "user.deleted", "scim.user.deprovisioned" -> 3;
-                case "user.enabled" -> 4;
-                case "user.disabled" -> 5;
-                default -> OTHER;
-            };
-            case GROUP_MANAGEMENT -> switch (id) {
-                case "member.added", "member.joined", "group.member.added" -> 3;
-                case "member.removed", "group.member.removed" -> 4;
-                case "group.deleted", "scim.group.deleted" -> 5;
-                case "group.created", "scim.group.created" -> 6;
-                case "group.updated", "scim.group.updated" -> 9;
-                default -> OTHER;
-            };
-            default -> id.endsWith(".created") || id.endsWith(".added") || id.endsWith(".linked")
-                    || id.endsWith(".assigned") || id.endsWith(".granted") || id.endsWith(".requested") ? 1
-                    : id.endsWith(".exported") || id.endsWith(".downloaded") ? 2
-                    : id.endsWith(".deleted") || id.endsWith(".removed") || id.endsWith(".unlinked")
-                    || id.endsWith(".unassigned") || id.endsWith(".revoked") || id.endsWith(".purged") ? 4 : 3;
-        };
     }
 
     /** Informational; a failure is Low, a lockout Medium. */

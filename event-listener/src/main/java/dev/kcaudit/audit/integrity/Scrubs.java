@@ -1,12 +1,12 @@
 package dev.kcaudit.audit.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcaudit.audit.store.jpa.JpaScrubStore;
-import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
+import dev.kcaudit.audit.chain.Chain;
+import dev.kcaudit.audit.store.ChainRow;
+import dev.kcaudit.audit.store.ScrubStore;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.util.JsonSerialization;
 
@@ -29,17 +29,15 @@ public final class Scrubs {
     }
 
     /** Whether the row's current content is what a recorded scrub left. */
-    public boolean covers(AuditEntryEntity row) {
-        String recorded = digests().get(row.getId());
+    public boolean covers(ChainRow row) {
+        String recorded = digests().get(row.id());
         return recorded != null && recorded.equals(Chain.sha256(row.canonical()));
     }
 
     private Map<String, String> digests() {
         if (digests == null) {
             digests = new HashMap<>();
-            JpaScrubStore store =
-                    new JpaScrubStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-            for (String details : store.scrubRecords(realmId)) {
+            for (String details : session.getProvider(ScrubStore.class).scrubRecords(realmId)) {
                 read(details).path("entries").forEach(e ->
                         digests.put(e.path("id").asText(), e.path("digest").asText()));
             }

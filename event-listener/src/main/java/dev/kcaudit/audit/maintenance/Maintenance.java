@@ -1,14 +1,17 @@
 package dev.kcaudit.audit.maintenance;
 
+import dev.kcaudit.audit.access.StreamScope;
 import dev.kcaudit.audit.capture.CaptureSwitch;
+import dev.kcaudit.audit.delivery.Dispatcher;
 import dev.kcaudit.audit.export.job.ExportJobRunner;
 import dev.kcaudit.audit.integrity.Purger;
 import dev.kcaudit.audit.integrity.Sealer;
 import dev.kcaudit.audit.scrub.Scrub;
 import dev.kcaudit.audit.store.AuditStore;
-import dev.kcaudit.audit.store.jpa.JpaRateLimits;
+import dev.kcaudit.audit.store.RateLimits;
+import dev.kcaudit.audit.stream.StreamSettings;
+import dev.kcaudit.audit.stream.StreamStore;
 import java.lang.management.ManagementFactory;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
@@ -24,6 +27,7 @@ import org.keycloak.timer.TimerProvider;
 public final class Maintenance {
 
     private static final int SEQUENCE_BATCH = 5_000;
+    private static final int FACET_REBUILD_SECONDS = 6 * 3600;
 
     /** Settings, from the store provider's config ({@code --spi-audit-store--jpa--…}). */
     public record Settings(long intervalMs, long sequenceIntervalMs, long exportStaleAfterMs, int exportThreads) {
@@ -31,11 +35,14 @@ public final class Maintenance {
 
     private final Settings settings;
     private final ExportJobRunner exports;
+    private final Dispatcher streams;
 
     public Maintenance(KeycloakSessionFactory factory, Settings settings) {
         this.settings = settings;
         this.exports = new ExportJobRunner(factory, nodeName(), settings.exportStaleAfterMs(),
                 settings.exportThreads());
+        this.streams = new Dispatcher(factory, nodeName(), StreamSettings.current(),
+                s -> s.getProvider(StreamStore.class), new StreamScope());
     }
 
     public ExportJobRunner exports() {
@@ -44,25 +51,31 @@ public final class Maintenance {
 
     /** Starts the timer tasks; called once the database is migrated. */
     public void start(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, Scrub::currentIfEmpty);
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             TimerProvider timer = session.getProvider(TimerProvider.class);
             once(timer, factory, "audit-log-export-jobs", exports::maintain);
             once(timer, factory, "audit-log-sealer", Sealer::run);
             once(timer, factory, "audit-log-retention", Purger::run);
             once(timer, factory, "audit-log-capture-switches", CaptureSwitch::reconcile);
-            once(timer, factory, "audit-log-rate-limits", s -> new JpaRateLimits(s.getProvider(
-                    JpaConnectionProvider.class).getEntityManager()).forget(System.currentTimeMillis() - 3_600_000L));
+            once(timer, factory, "audit-log-rate-limits", s -> s.getProvider(RateLimits.class)
+                    .forget(System.currentTimeMillis() - 3_600_000L));
             once(timer, factory, "audit-log-scrub", Scrub::run);
+            // Its own transaction: a rebuild over tens of millions of entries outlasts Keycloak's default timeout.
+            once(timer, factory, "audit-log-facets", s -> KeycloakModelUtils.runJobInTransactionWithTimeout(factory,
+                    t -> t.getProvider(AuditStore.class).rebuildFacetsIfDue(), FACET_REBUILD_SECONDS));
             // Every node numbers committed entries; the lock row makes them take turns, and the feed does not wait
             // for whichever node the cluster-once runner would pick.
             timer.schedule(new ScheduledTaskRunner(factory, named("audit-log-sequencer",
                     s -> s.getProvider(AuditStore.class).sequence(SEQUENCE_BATCH))), settings.sequenceIntervalMs(),
                     "audit-log-sequencer");
         });
+        streams.start();
     }
 
     public void stop() {
         exports.shutdown();
+        streams.stop();
     }
 
     private void once(TimerProvider timer, KeycloakSessionFactory factory, String name, ScheduledTask task) {

@@ -9,14 +9,14 @@ import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
-import dev.kcaudit.audit.store.jpa.JpaExportJobStore;
-import dev.kcaudit.audit.store.jpa.JpaSealStore;
+import dev.kcaudit.audit.store.ExportJobStore;
+import dev.kcaudit.audit.store.SealStore;
+import dev.kcaudit.audit.stream.StreamStore;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponse;
@@ -42,7 +42,7 @@ public final class RealmRemoval {
         }
         // The sequencer's and the sealer's lock rows first: a run of either that is under way would otherwise write a
         // chain head or a seal for the realm after this delete (and a realm re-created with the same id would inherit it).
-        JpaSealStore seals = new JpaSealStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        SealStore seals = session.getProvider(SealStore.class);
         seals.lock("sequence");
         seals.lock("seal");
         AuditStore store = session.getProvider(AuditStore.class);
@@ -51,9 +51,9 @@ public final class RealmRemoval {
             tombstone(session, realm, entries, Sealer.latestDigest(session, realm).orElse(null));
         }
         store.deleteRealm(realm.getId());
-        new JpaExportJobStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-                .deleteRealm(realm.getId());
+        session.getProvider(ExportJobStore.class).deleteRealm(realm.getId());
         seals.deleteRealm(realm.getId());
+        session.getProvider(StreamStore.class).deleteRealm(realm.getId());
     }
 
     /** Whether the realm had the listener on; the removed realm's model may no longer load it. */

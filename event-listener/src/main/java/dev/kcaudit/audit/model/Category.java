@@ -1,36 +1,40 @@
 package dev.kcaudit.audit.model;
 
+import dev.kcaudit.audit.i18n.AuditMessages;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** The areas an audit entry belongs to. The id is stored and is part of the public contract. */
 public enum Category {
-    AUTHENTICATION("authentication", "Authentication"),
-    CREDENTIALS("credentials", "Credentials"),
-    USERS("users", "Users"),
-    MEMBERS("members", "Member management"),
-    ROLES("roles", "Roles & permissions"),
-    CLIENTS("clients", "Clients"),
-    ORGANIZATIONS("organizations", "Organizations"),
-    SCIM("scim", "SCIM provisioning"),
-    IDENTITY_PROVIDERS("identity-providers", "Identity providers"),
-    REALM_SETTINGS("realm-settings", "Realm settings"),
-    AUDIT("audit", "Audit log");
+    AUTHENTICATION("authentication"),
+    CREDENTIALS("credentials"),
+    USERS("users"),
+    MEMBERS("members"),
+    ROLES("roles"),
+    CLIENTS("clients"),
+    ORGANIZATIONS("organizations"),
+    SCIM("scim"),
+    IDENTITY_PROVIDERS("identity-providers"),
+    REALM_SETTINGS("realm-settings"),
+    AUDIT("audit");
 
     private final String id;
-    private final String label;
 
-    Category(String id, String label) {
+    Category(String id) {
         this.id = id;
-        this.label = label;
     }
 
     public String id() {
         return id;
     }
 
+    /** The English label (the root message bundle's {@code category.<id>}). */
     public String label() {
-        return label;
+        return label(AuditMessages.english());
+    }
+
+    public String label(AuditMessages messages) {
+        return messages.get("category." + id);
     }
 
     public static Optional<Category> byId(String id) {

@@ -9,9 +9,9 @@ import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.redaction.Redactor;
 import dev.kcaudit.audit.redaction.SecretNames;
 import dev.kcaudit.audit.store.AuditStore;
-import dev.kcaudit.audit.store.jpa.JpaScrubStore;
-import dev.kcaudit.audit.store.jpa.JpaScrubStore.Pass;
-import dev.kcaudit.audit.store.jpa.JpaScrubStore.Scrubbed;
+import dev.kcaudit.audit.store.ScrubStore;
+import dev.kcaudit.audit.store.ScrubStore.Pass;
+import dev.kcaudit.audit.store.ScrubStore.Scrubbed;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -47,7 +46,7 @@ public final class Scrub {
     }
 
     public static void run(KeycloakSession session) {
-        JpaScrubStore lock = store(session);
+        ScrubStore lock = store(session);
         lock.lock("scrub");
         if (lock.value("scrub") >= SecretNames.VERSION) {
             return;
@@ -73,9 +72,21 @@ public final class Scrub {
         LOG.infof("Audit log: stored entries scrubbed for redaction vocabulary version %d", SecretNames.VERSION);
     }
 
+    /**
+     * At start-up, before anything is written: a log with no entries has nothing to scrub, so a new install (or an
+     * empty log) starts current instead of scanning whatever is written next.
+     */
+    public static void currentIfEmpty(KeycloakSession session) {
+        ScrubStore store = store(session);
+        store.lock("scrub");
+        if (store.value("scrub") < SecretNames.VERSION && !store.anyEntry()) {
+            store.setValue("scrub", SecretNames.VERSION);
+        }
+    }
+
     /** One batch in commit order; true when there may be more. */
     private static boolean nextBatch(KeycloakSession s) {
-        JpaScrubStore store = store(s);
+        ScrubStore store = store(s);
         Pass pass = store.sequenced(store.value("scrub-seq"), BATCH, redactors(s));
         record(s, pass.scrubbed(), Map.of());
         if (pass.read() > 0) {
@@ -86,7 +97,7 @@ public final class Scrub {
 
     /** What was numbered since the last batch, and what is not numbered yet, with the sequencer held. */
     private static boolean rest(KeycloakSession s) {
-        JpaScrubStore store = store(s);
+        ScrubStore store = store(s);
         store.lock("sequence");
         Function<String, Redactor> redactors = redactors(s);
         Pass pass;
@@ -107,7 +118,7 @@ public final class Scrub {
     }
 
     private static boolean states(KeycloakSession s) {
-        JpaScrubStore store = store(s);
+        ScrubStore store = store(s);
         Function<String, Redactor> redactors = redactors(s);
         Map<String, Integer> counts = new HashMap<>();
         String[] after = null;
@@ -124,7 +135,7 @@ public final class Scrub {
      * files go, and the log says so. Realms where it removed nothing keep theirs.
      */
     private static boolean exportFiles(KeycloakSession s, long since, long before) {
-        JpaScrubStore store = store(s);
+        ScrubStore store = store(s);
         store.deleteExportJobs(store.realmsScrubbedSince(since), before).forEach((realmId, ids) ->
                 record(s, List.of(), Map.<String, Object>of("realmId", realmId, "exportJobsDeleted", ids)));
         return true;
@@ -178,7 +189,7 @@ public final class Scrub {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, work::apply);
     }
 
-    private static JpaScrubStore store(KeycloakSession session) {
-        return new JpaScrubStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    private static ScrubStore store(KeycloakSession session) {
+        return session.getProvider(ScrubStore.class);
     }
 }

@@ -25,11 +25,14 @@ public interface AuditStore extends Provider {
     /** How many entries match, counting no further than {@code limit}. */
     long count(AuditFilter filter, long limit);
 
-    /** Which of the candidate values occur in the column for entries matching the filter. */
-    Set<String> valuesPresent(AuditFilter filter, Facet facet, Collection<String> candidates);
+    /**
+     * The values of a facet recorded in the scope, ever (see {@link AuditFilter#scopeOnly}: the realm, or only the
+     * entries of these organizations).
+     */
+    Set<String> valuesPresent(AuditFilter scope, Facet facet);
 
-    /** Distinct actors matching the filter whose username or e-mail starts with the prefix, at most {@code max}. */
-    List<Actor> actors(AuditFilter filter, String prefix, int max);
+    /** Distinct actors recorded in the scope whose username or e-mail starts with the prefix, at most {@code max}. */
+    List<Actor> actors(AuditFilter scope, String prefix, int max);
 
     /** Which of the candidate organizations have entries in the realm. */
     Set<String> organizationsPresent(String realmId, Collection<String> organizationIds);
@@ -56,6 +59,12 @@ public interface AuditStore extends Provider {
      * @return how many entries were sequenced
      */
     int sequence(int max);
+
+    /**
+     * Rebuilds the index facets read from, when it does not cover every entry yet (after an upgrade or a bulk load);
+     * returns whether it did. Sequencing waits meanwhile.
+     */
+    boolean rebuildFacetsIfDue();
 
     /** The highest sequence number given so far: every entry up to it is committed and visible. */
     long sequenced();

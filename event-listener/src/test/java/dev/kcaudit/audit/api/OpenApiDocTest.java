@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kcaudit.audit.api.query.EntryQuery;
+import dev.kcaudit.audit.query.EntryQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -24,20 +24,28 @@ class OpenApiDocTest {
     @Test
     void everyEndpointIsDocumentedAndNothingElse() throws Exception {
         Set<String> code = new TreeSet<>();
-        for (Method m : AuditLogResource.class.getDeclaredMethods()) {
-            Path path = m.getAnnotation(Path.class);
-            if (path == null) {
-                continue;
-            }
-            String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(PUT.class) ? "put"
-                    : m.isAnnotationPresent(jakarta.ws.rs.POST.class) ? "post"
-                    : m.isAnnotationPresent(jakarta.ws.rs.DELETE.class) ? "delete" : "?";
-            code.add(verb + " /" + path.value());
-        }
+        endpoints(AuditLogResource.class, "", code);
         Set<String> documented = new TreeSet<>();
         doc().path("paths").properties().forEach(p -> p.getValue().properties()
                 .forEach(op -> documented.add(op.getKey() + " " + p.getKey())));
         assertThat(documented).isEqualTo(code);
+    }
+
+    /** Each resource method; a sub-resource locator (a path and no verb) contributes its class's methods. */
+    private static void endpoints(Class<?> resource, String prefix, Set<String> code) {
+        for (Method m : resource.getDeclaredMethods()) {
+            Path path = m.getAnnotation(Path.class);
+            boolean verb = m.isAnnotationPresent(GET.class) || m.isAnnotationPresent(PUT.class)
+                    || m.isAnnotationPresent(jakarta.ws.rs.POST.class) || m.isAnnotationPresent(jakarta.ws.rs.DELETE.class);
+            String full = prefix + (path == null ? "" : "/" + path.value());
+            if (!verb && path != null) {
+                endpoints(m.getReturnType(), full, code);
+            } else if (verb) {
+                String name = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(PUT.class) ? "put"
+                        : m.isAnnotationPresent(jakarta.ws.rs.POST.class) ? "post" : "delete";
+                code.add(name + " " + full);
+            }
+        }
     }
 
     @Test
@@ -68,7 +76,7 @@ class OpenApiDocTest {
         doc().path("components").path("schemas").path("Entry").path("properties").fieldNames()
                 .forEachRemaining(fields::add);
         Set<String> record = new TreeSet<>(Arrays.stream(
-                dev.kcaudit.audit.api.representation.EntryRepresentation.class.getRecordComponents())
+                dev.kcaudit.audit.view.EntryRepresentation.class.getRecordComponents())
                 .map(c -> c.getName()).toList());
         assertThat(fields).isEqualTo(record);
     }

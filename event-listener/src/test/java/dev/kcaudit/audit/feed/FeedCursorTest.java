@@ -3,7 +3,7 @@ package dev.kcaudit.audit.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kcaudit.audit.api.query.BadParameter;
+import dev.kcaudit.audit.query.BadParameter;
 import org.junit.jupiter.api.Test;
 
 class FeedCursorTest {

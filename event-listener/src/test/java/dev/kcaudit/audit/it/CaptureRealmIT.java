@@ -49,6 +49,8 @@ class CaptureRealmIT {
         }
         JsonNode created = newestDemo("idp.created", "partner-oidc");
         assertThat(created.path("category").asText()).isEqualTo("identity-providers");
+        assertThat(created.path("details").path("representation").path("providerId").asText())
+                .as("the provider's type, which the console's link to it needs").isEqualTo("oidc");
 
         IdentityProviderRepresentation stored = realm.identityProviders().get("partner-oidc").toRepresentation();
         stored.setDisplayName("Partner SSO");

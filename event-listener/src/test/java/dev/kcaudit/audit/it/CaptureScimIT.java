@@ -2,6 +2,7 @@ package dev.kcaudit.audit.it;
 
 import static dev.kcaudit.audit.it.support.AuditApi.changes;
 import static dev.kcaudit.audit.it.support.AuditApi.newestDemo;
+import static dev.kcaudit.audit.it.support.KeycloakVersion.Feature.NATIVE_SCIM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.RequiresKeycloak;
 import dev.kcaudit.audit.it.support.Scim;
 import dev.kcaudit.audit.it.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /** Provisioning through Keycloak's native SCIM API, with real SCIM requests as an identity provider sends them. */
 @KeycloakIntegrationTest(config = AuditServerConfig.class)
+@RequiresKeycloak(NATIVE_SCIM)
 @ExtendWith(RemoteDatabase.class)
 class CaptureScimIT {
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.KeycloakVersion;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +94,7 @@ class ConfigIT {
         assertThat(login.path("details").has("grant_type")).isFalse();
 
         Tokens.Grant failed = Tokens.password(DEMO, "demo-app", "carol", "wrong");
-        assertThat(failed.status()).isEqualTo(400);
+        assertThat(failed.status()).isEqualTo(KeycloakVersion.invalidGrantStatus());
         assertThat(AuditApi.put(DEMO, "config", Tokens.masterAdmin(), "{\"retentionDays\":120}").status())
                 .isEqualTo(200);
         assertThat(AuditApi.anyDemo(e -> e.path("action").asText().equals("audit.config.updated")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.KeycloakVersion;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Rest;
 import dev.kcaudit.audit.it.support.Tokens;
@@ -34,8 +35,13 @@ import org.keycloak.testframework.realm.ManagedRealm;
 class ExportSafetyIT {
 
     private static final String DEMO = DemoRealmConfig.REALM;
-    /** A quote, non-Latin letters, a tab and a bell: all allowed in realm names by Keycloak (a backslash is not). */
-    private static final String REALM = "O\"Brien ünï 名\t\u0007x";
+    /**
+     * A quote, non-Latin letters, a tab and a bell: all allowed in realm names by Keycloak (a backslash is not).
+     * Keycloak 26.4 and 26.5 cannot create a realm with a double quote in its name (its generated key's certificate
+     * subject is then "badly formatted"), so there the quote is an apostrophe.
+     */
+    private static final String REALM = KeycloakVersion.atLeast(26, 6) ? "O\"Brien ünï 名\t\u0007x"
+            : "O'Brien ünï 名\t\u0007x";
     private static final Pattern DISPOSITION = Pattern.compile(
             "attachment; filename=\"([\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*)\"; filename\\*=UTF-8''([A-Za-z0-9!#$&+.^_`|~%-]+)");
 
@@ -83,9 +89,12 @@ class ExportSafetyIT {
             Matcher m = DISPOSITION.matcher(header);
             assertThat(m.matches()).as("RFC 6266: " + header).isTrue();
             String name = URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8);
-            assertThat(name).as("filename*").startsWith("audit-log_O\"Brien ünï 名__x_")
+            String kept = REALM.substring(0, 1 + REALM.indexOf('名'));
+            assertThat(name).as("filename*").startsWith("audit-log_" + kept + "__x_")
                     .doesNotContainPattern("\\p{Cntrl}");
-            assertThat(m.group(1)).as("ASCII fallback").startsWith("audit-log_O_Brien _n_ ___x_");
+            // The ASCII fallback replaces the double quote; an apostrophe is a legal quoted-string character.
+            String quote = REALM.charAt(1) == '"' ? "_" : "'";
+            assertThat(m.group(1)).as("ASCII fallback").startsWith("audit-log_O" + quote + "Brien _n_ ___x_");
         }
         assertThat(Rest.admin("DELETE", path, admin, null).status()).isEqualTo(204);
     }
@@ -134,7 +143,8 @@ class ExportSafetyIT {
     @Test
     void aTypedUserNameCannotSmuggleControlOrDirectionCharacters() {
         String typed = "mallory\u202Egnp.exe\u0007\u2066x";
-        assertThat(Tokens.password(DEMO, "demo-app", typed, "guess").status()).isEqualTo(400);
+        assertThat(Tokens.password(DEMO, "demo-app", typed, "guess").status())
+                .isEqualTo(KeycloakVersion.invalidGrantStatus());
         JsonNode entry = AuditApi.newest(DEMO, Tokens.demoUser("auditor"),
                 e -> e.path("action").asText().equals("auth.login.failed")
                         && e.path("actor").path("username").asText().startsWith("mallory\\u202E"));

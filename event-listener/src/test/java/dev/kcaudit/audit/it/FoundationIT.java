@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.KeycloakVersion;
 import dev.kcaudit.audit.it.support.PlainRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Tokens;
@@ -71,7 +72,7 @@ class FoundationIT {
     @Test
     void wrongPasswordWritesAFailedLoginEntryWithTheReason() {
         Tokens.Grant rejected = Tokens.password(DEMO, "demo-app", "bob", "not-his-password");
-        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.status()).isEqualTo(KeycloakVersion.invalidGrantStatus());
         assertThat(rejected.body().path("error").asText()).isEqualTo("invalid_grant");
 
         JsonNode entry = AuditApi.newest(DEMO, Tokens.demoUser("auditor"),
@@ -108,7 +109,7 @@ class FoundationIT {
         assertThat(Tokens.password(PlainRealmConfig.REALM, "plain-app", "paula", "paula-pw").status())
                 .isEqualTo(200);
         assertThat(Tokens.password(PlainRealmConfig.REALM, "plain-app", "paula", "wrong").status())
-                .isEqualTo(400);
+                .isEqualTo(KeycloakVersion.invalidGrantStatus());
         UserRepresentation user = new UserRepresentation();
         user.setUsername("unaudited");
         plain.admin().users().create(user).close();

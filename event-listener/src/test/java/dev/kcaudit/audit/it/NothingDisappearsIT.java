@@ -116,6 +116,17 @@ class NothingDisappearsIT {
                 e -> e.path("action").asText().equals("audit.capture.category.removed"));
         assertThat(removed.path("details").path("categories").toString()).contains("credentials", "clients")
                 .doesNotContain("users");
+
+        // verify lists each period capture was off: the listener twice (closed), the categories (still open).
+        JsonNode report = AuditApi.get(realm, "verify", admin).body();
+        List<String> periods = new java.util.ArrayList<>();
+        report.path("captureOff").forEach(p -> periods.add(p.path("what").asText() + ":" + p.path("from").asLong()
+                + ":" + (p.hasNonNull("to") ? p.path("to").asLong() : "open")));
+        assertThat(periods).as(report.toString())
+                .contains("all:" + off.path("time").asLong() + ":" + on.path("time").asLong())
+                .contains("credentials:" + removed.path("time").asLong() + ":open",
+                        "clients:" + removed.path("time").asLong() + ":open")
+                .filteredOn(p -> p.startsWith("all:")).hasSize(2);
         assertThat(Rest.admin("DELETE", realm, admin, null).status()).isEqualTo(204);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.it;
 
+import static dev.kcaudit.audit.it.support.KeycloakVersion.Feature.ORGANIZATION_GROUPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.ExportText;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.RequiresKeycloak;
 import dev.kcaudit.audit.it.support.Rest;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.net.http.HttpResponse;
@@ -55,6 +57,7 @@ class OrganizationPrivacyIT {
     }
 
     @Test
+    @RequiresKeycloak(ORGANIZATION_GROUPS)
     void aChangeInsideAnOrganizationBelongsToThatOrganizationOnly() {
         String acme = orgId("acme");
         String carol = userId("carol");

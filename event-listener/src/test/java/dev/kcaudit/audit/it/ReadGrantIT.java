@@ -1,15 +1,18 @@
 package dev.kcaudit.audit.it;
 
+import static dev.kcaudit.audit.it.support.KeycloakVersion.Feature.ORGANIZATION_GROUPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kcaudit.audit.it.support.Admin;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.RequiresKeycloak;
 import dev.kcaudit.audit.it.support.Rest;
 import dev.kcaudit.audit.it.support.Tokens;
 import dev.kcaudit.audit.it.support.TrustRealmConfig;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,11 @@ class ReadGrantIT {
 
     @InjectRealm(ref = "trust", config = TrustRealmConfig.class)
     ManagedRealm trust;
+
+    @BeforeEach
+    void rolesTheImportCouldNotGrant() {
+        TrustRealmConfig.grantDeferredRoles(trust);
+    }
 
     private static String master() {
         return Tokens.masterAdmin();
@@ -124,12 +132,14 @@ class ReadGrantIT {
 
     @Test
     @Order(3)
+    @RequiresKeycloak(ORGANIZATION_GROUPS)
     void aNestedAuditAdminsGroupMakesNoOrganizationAdmin() {
         refusedEverywhere("member of /anything/audit-admins", TrustRealmConfig.token("nested"));
     }
 
     @Test
     @Order(4)
+    @RequiresKeycloak(ORGANIZATION_GROUPS)
     void makingAnOrganizationAdminTakesOrganizationAndUserManagement() {
         String org = id("organizations?search=Initech");
         String topGroup = Rest.admin("GET", REALM + "/organizations/" + org + "/groups?search=audit-admins&exact=true",

@@ -10,6 +10,7 @@ import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.AuditSinks;
 import dev.kcaudit.audit.it.support.CensusRealmConfig;
 import dev.kcaudit.audit.it.support.KeyProviders;
+import dev.kcaudit.audit.it.support.KeycloakVersion;
 import dev.kcaudit.audit.it.support.Markers;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Scim;
@@ -62,11 +63,14 @@ class SecretCensusIT {
         RealmResource realm = Admin.master().realm(REALM);
 
         users(realm);
-        scim();
+        if (KeycloakVersion.has(KeycloakVersion.Feature.NATIVE_SCIM)) {
+            scim(); // Keycloak 26.4 and 26.5 have no SCIM API to plant secrets through
+        }
         confidentialClient(realm);
         samlClient(realm);
         identityProvider(realm);
         smtp(realm);
+        streams(admin);
         KeyProviders keys = new KeyProviders(realm, census.getId(), markers, paths);
         keys.plantAll();
         keys.plantLdap();
@@ -93,7 +97,8 @@ class SecretCensusIT {
         leaks.put("export job file", markers.foundIn(AuditSinks.exportJob(REALM, admin, "json", from).text()));
         if (remote) {
             Map<String, String> tables = AuditSinks.tables();
-            assertThat(tables).containsKeys("AUDIT_ENTRY", "AUDIT_RESOURCE_STATE", "AUDIT_EXPORT_CHUNK");
+            assertThat(tables).containsKeys("AUDIT_ENTRY", "AUDIT_RESOURCE_STATE", "AUDIT_EXPORT_CHUNK", "AUDIT_STREAM");
+            assertThat(tables.get("AUDIT_STREAM")).as("the census's streams are stored").contains("census-hec");
             assertThat(tables.get("AUDIT_RESOURCE_STATE")).as("baselines kept").isNotBlank();
             tables.forEach((table, rows) -> leaks.put("table " + table, markers.foundIn(rows)));
         } else {
@@ -102,6 +107,45 @@ class SecretCensusIT {
         }
         leaks.values().removeIf(List::isEmpty);
         assertThat(leaks).as("planted secrets found, by sink").isEmpty();
+    }
+
+    /**
+     * Log streams (paused, so nothing is sent): a webhook's generated signing secret, a custom header value and a
+     * URL's query value, a Splunk HEC token and its replacement, a Kafka SASL password and its replacement. None may
+     * be returned by the streams API either.
+     */
+    private void streams(String admin) {
+        String header = markers.fresh("webhook header value");
+        String query = markers.fresh("webhook URL query value");
+        AuditApi.Reply webhook = AuditApi.post(REALM, "streams", admin, "{\"name\":\"census-webhook\","
+                + "\"type\":\"webhook\",\"url\":\"https://receiver.census.test/in?key=" + query + "\","
+                + "\"headers\":{\"Authorization\":\"Bearer " + header + "\"},\"paused\":true}");
+        assertThat(webhook.status()).as("webhook stream: %s", webhook.body()).isEqualTo(201);
+        markers.real("webhook signing secret", webhook.body().path("secret").asText());
+        String token = markers.fresh("Splunk HEC token");
+        AuditApi.Reply hec = AuditApi.post(REALM, "streams", admin, "{\"name\":\"census-hec\",\"type\":\"splunk-hec\","
+                + "\"url\":\"https://splunk.census.test:8088\",\"token\":\"" + token + "\",\"paused\":true}");
+        assertThat(hec.status()).as("HEC stream: %s", hec.body()).isEqualTo(201);
+        String newToken = markers.fresh("Splunk HEC token, changed");
+        AuditApi.Reply put = AuditApi.send("PUT", REALM, "streams/" + hec.body().path("id").asText(), admin,
+                "{\"name\":\"census-hec\",\"type\":\"splunk-hec\",\"url\":\"https://splunk.census.test:8088\","
+                        + "\"token\":\"" + newToken + "\"}");
+        assertThat(put.status()).as("HEC change: %s", put.body()).isEqualTo(200);
+        String kafkaBody = "{\"name\":\"census-kafka\",\"type\":\"kafka\",\"bootstrapServers\":"
+                + "\"kafka.census.test:9093\",\"topic\":\"audit\",\"securityProtocol\":\"SASL_SSL\","
+                + "\"saslMechanism\":\"SCRAM-SHA-512\",\"saslUsername\":\"census\",\"paused\":true,"
+                + "\"saslPassword\":\"";
+        AuditApi.Reply kafka = AuditApi.post(REALM, "streams", admin, kafkaBody + markers.fresh("Kafka SASL password")
+                + "\"}");
+        assertThat(kafka.status()).as("kafka stream: %s", kafka.body()).isEqualTo(201);
+        AuditApi.Reply kafkaPut = AuditApi.send("PUT", REALM, "streams/" + kafka.body().path("id").asText(), admin,
+                kafkaBody + markers.fresh("Kafka SASL password, changed") + "\"}");
+        assertThat(kafkaPut.status()).as("kafka change: %s", kafkaPut.body()).isEqualTo(200);
+        String api = webhook.raw().body().replace(webhook.body().path("secret").asText(), "") + put.raw().body()
+                + hec.raw().body() + kafka.raw().body() + kafkaPut.raw().body()
+                + AuditApi.get(REALM, "streams", admin).raw().body()
+                + AuditApi.get(REALM, "streams/" + kafka.body().path("id").asText(), admin).raw().body();
+        assertThat(markers.foundIn(api)).as("stream secrets returned by the streams API").isEmpty();
     }
 
     /** Every driven operation left its entry: the census cannot pass by capturing nothing. */
@@ -116,7 +160,10 @@ class SecretCensusIT {
         }
         assertThat(seen).as("captured admin operations").containsAll(paths);
         assertThat(actions).as("the SMTP change (a realm update) and the login").contains("realm.updated", "auth.login");
-        assertThat(markers.labels()).hasSizeGreaterThanOrEqualTo(25);
+        assertThat(actions).as("the streams' creation and change").contains("audit.stream.created", "audit.stream.updated");
+        // Three of them go through SCIM, which Keycloak 26.4 and 26.5 lack.
+        assertThat(markers.labels()).hasSizeGreaterThanOrEqualTo(
+                KeycloakVersion.has(KeycloakVersion.Feature.NATIVE_SCIM) ? 25 : 22);
     }
 
     private void users(RealmResource realm) {

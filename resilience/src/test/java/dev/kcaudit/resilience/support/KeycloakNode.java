@@ -91,6 +91,10 @@ public final class KeycloakNode implements AutoCloseable {
                 "--spi-audit-store--jpa--maintenance-interval-ms=1000",
                 "--spi-audit-store--jpa--sequence-interval-ms=500",
                 "--spi-audit-store--jpa--export-stale-after-ms=5000",
+                // Streams to a receiver in the test (plain HTTP), looked at often, taken over 5 s after a node dies.
+                "--spi-audit-store--jpa--stream-allow-http=true",
+                "--spi-audit-store--jpa--stream-interval-ms=200",
+                "--spi-audit-store--jpa--stream-lease-ms=5000",
                 "--spi-admin-realm-restapi-extension--audit-log--feed-requests-per-minute=1000000"));
         command.addAll(db.keycloakOptions());
         command.addAll(clustered ? List.of("--cache=ispn", "--cache-stack=jdbc-ping",
@@ -196,6 +200,11 @@ public final class KeycloakNode implements AutoCloseable {
         List<ProcessHandle> java = kcSh.descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
         return java.isEmpty() ? List.of(kcSh.toHandle()) : java;
+    }
+
+    /** How the provider names this node (a stream's lease owner, an attempt's node): the Java process id, '@', host. */
+    public String nodeNamePrefix() {
+        return java(process).get(0).pid() + "@";
     }
 
     public boolean isRunning() {

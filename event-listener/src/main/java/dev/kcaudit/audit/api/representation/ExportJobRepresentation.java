@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.api.representation;
 
-import dev.kcaudit.audit.store.jpa.entity.AuditExportJobEntity;
+import dev.kcaudit.audit.store.ExportJob;
+import dev.kcaudit.audit.store.ExportJobStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -17,21 +18,21 @@ public record ExportJobRepresentation(String id, String name, String format, Str
                                       String sha256, String error, int attempts, long createdTime, Long startedTime,
                                       Long finishedTime, Long expiresTime) {
 
-    public static ExportJobRepresentation of(AuditExportJobEntity job, Map<String, List<String>> filters) {
-        return new ExportJobRepresentation(job.getId(), job.getName(), job.getFormat(), job.getFileName(), filters,
-                job.getRequestedById(), job.getRequestedBy(), job.getStatus(), job.getRowCount(), job.getTotalRows(),
-                progress(job), job.getSizeBytes(), job.getSha256(), job.getError(), job.getAttempts(),
-                job.getCreatedTime(), job.getStartedTime(), job.getFinishedTime(), job.getExpiresTime());
+    public static ExportJobRepresentation of(ExportJob job, Map<String, List<String>> filters) {
+        return new ExportJobRepresentation(job.id(), job.name(), job.format(), job.fileName(), filters,
+                job.requestedById(), job.requestedBy(), job.status().label(), job.rowCount(), job.totalRows(),
+                progress(job), job.sizeBytes(), job.sha256(), job.error(), job.attempts(),
+                job.createdTime(), job.startedTime(), job.finishedTime(), job.expiresTime());
     }
 
-    private static int progress(AuditExportJobEntity job) {
-        if ("Completed".equals(job.getStatus())) {
+    private static int progress(ExportJob job) {
+        if (job.status() == ExportJobStatus.COMPLETED) {
             return 100;
         }
-        Long total = job.getTotalRows();
+        Long total = job.totalRows();
         if (total == null || total == 0) {
             return 0;
         }
-        return (int) Math.min(99, job.getRowCount() * 100 / total);
+        return (int) Math.min(99, job.rowCount() * 100 / total);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.api.representation;
 
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.view.EntryRepresentation;
 import java.util.List;
 
 /** Every value recorded in the caller's scope, at any time, for filter drop-downs. */

@@ -12,7 +12,10 @@ import java.util.List;
  * @param readSettings  may read the audit settings
  * @param editSettings  may change them (manage-events)
  * @param verify        may run the integrity check
+ * @param locale        the caller's language as Keycloak chooses the console's, among the audit log's (en, de, fr, es,
+ *                      pt-BR, ja, zh-CN): the audit-only console shell speaks it
  */
 public record MeRepresentation(String username, boolean realmWide, List<OrganizationRef> organizations,
-                               boolean readSettings, boolean editSettings, boolean verify) {
+                               boolean readSettings, boolean editSettings, boolean verify,
+                               String locale) {
 }

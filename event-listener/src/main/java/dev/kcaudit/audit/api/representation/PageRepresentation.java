@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.api.representation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kcaudit.audit.view.EntryRepresentation;
 import java.util.List;
 
 /** One page of entries, with opaque cursors to the pages before and after it (null at either end). */

@@ -1,33 +1,18 @@
 package dev.kcaudit.audit.export.job;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.kcaudit.audit.api.query.Params;
-import dev.kcaudit.audit.api.representation.EntryRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
-import dev.kcaudit.audit.export.EntryExport;
-import dev.kcaudit.audit.export.EntryWriter;
-import dev.kcaudit.audit.export.ExportRequest;
-import dev.kcaudit.audit.integrity.Sealer;
-import dev.kcaudit.audit.model.AuditEntry;
-import dev.kcaudit.audit.store.AuditStore;
-import dev.kcaudit.audit.store.jpa.JpaExportJobStore;
-import dev.kcaudit.audit.store.jpa.entity.AuditExportJobEntity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import dev.kcaudit.audit.store.ExportJob;
+import dev.kcaudit.audit.store.ExportJobStatus;
+import dev.kcaudit.audit.store.ExportJobStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * Runs export jobs on this node, in the background. A job is claimed with a conditional update, written into
@@ -39,8 +24,8 @@ public final class ExportJobRunner {
 
     public static final int CHUNK_SIZE = 60_000;
     public static final int MAX_ATTEMPTS = 3;
-    private static final long HEARTBEAT_MS = 5_000;
-    private static final long COUNT_LIMIT = 100_000_000L;
+    /** Six hours: a job over a hundred million entries at the rate measured in docs/benchmarks.md. */
+    private static final int READ_TIMEOUT_SECONDS = 6 * 3600;
     private static final Logger LOG = Logger.getLogger(ExportJobRunner.class);
 
     private final KeycloakSessionFactory factory;
@@ -72,7 +57,7 @@ public final class ExportJobRunner {
     /** Offers this node every job whose node stopped beating, and drops files past their expiry. */
     public void maintain(KeycloakSession session) {
         long now = System.currentTimeMillis();
-        JpaExportJobStore jobs = jobs(session);
+        ExportJobStore jobs = jobs(session);
         for (String id : jobs.expired(now)) {
             jobs.delete(id);
         }
@@ -96,26 +81,20 @@ public final class ExportJobRunner {
             ChunkedOutputStream file = produce(jobId);
             inTransaction(s -> {
                 jobs(s).get(jobId).ifPresent(job -> {
-                    if (node.equals(job.getNode())) {
+                    if (node.equals(job.node())) {
                         long now = System.currentTimeMillis();
-                        job.setStatus(JpaExportJobStore.COMPLETED);
-                        job.setSlot(null);
-                        job.setSizeBytes(file.size());
-                        job.setChunks(file.chunks());
-                        job.setSha256(file.sha256());
-                        job.setFinishedTime(now);
-                        job.setHeartbeatTime(now);
-                        job.setExpiresTime(now + fileDays(s, job) * 86_400_000L);
+                        jobs(s).update(job.completed(file.size(), file.chunks(), file.sha256(), now,
+                                now + fileDays(s, job) * 86_400_000L));
                     }
                 });
                 return null;
             });
             inTransaction(s -> {
-                jobs(s).get(jobId).ifPresent(job -> StorageCap.makeRoom(jobs(s), job.getRealmId(),
-                        capOf(s, job.getRealmId())));
+                jobs(s).get(jobId).ifPresent(job -> StorageCap.makeRoom(jobs(s), job.realmId(),
+                        JobFile.capOf(s, job.realmId())));
                 return null;
             });
-        } catch (Cancelled e) {
+        } catch (JobFile.Cancelled e) {
             inTransaction(s -> {
                 if (jobs(s).get(jobId).isEmpty()) {
                     jobs(s).deleteChunks(jobId);
@@ -134,19 +113,15 @@ public final class ExportJobRunner {
     private boolean claim(String jobId) {
         return inTransaction(s -> {
             long now = System.currentTimeMillis();
-            AuditExportJobEntity job = jobs(s).get(jobId).orElse(null);
+            ExportJob job = jobs(s).get(jobId).orElse(null);
             if (job == null) {
                 return false;
             }
-            boolean stale = JpaExportJobStore.RUNNING.equals(job.getStatus())
-                    && job.getHeartbeatTime() != null && job.getHeartbeatTime() <= now - staleAfterMs;
-            if (stale && job.getAttempts() >= MAX_ATTEMPTS) {
-                job.setStatus(JpaExportJobStore.FAILED);
-                job.setSlot(null);
-                job.setError("Interrupted " + job.getAttempts() + " times (the node running it stopped); "
-                        + "request the export again");
-                job.setFinishedTime(now);
-                job.setExpiresTime(now + fileDays(s, job) * 86_400_000L);
+            boolean stale = job.status() == ExportJobStatus.RUNNING
+                    && job.heartbeatTime() != null && job.heartbeatTime() <= now - staleAfterMs;
+            if (stale && job.attempts() >= MAX_ATTEMPTS) {
+                jobs(s).update(job.failed("Interrupted " + job.attempts() + " times (the node running it stopped); "
+                        + "request the export again", now, now + fileDays(s, job) * 86_400_000L));
                 jobs(s).deleteChunks(jobId);
                 return false;
             }
@@ -158,134 +133,40 @@ public final class ExportJobRunner {
         });
     }
 
-    /** Writes the file: entries are read in one transaction, chunks and progress are saved in their own. */
+    /**
+     * Writes the file: entries are read in one transaction, chunks and progress are saved in their own. The read may
+     * take longer than Keycloak's default transaction timeout (a large job on a busy two-core machine did, see
+     * docs/benchmarks.md), so it gets {@value #READ_TIMEOUT_SECONDS} s of its own.
+     */
     private ChunkedOutputStream produce(String jobId) {
-        return inTransaction(s -> {
-            AuditExportJobEntity job = jobs(s).get(jobId).orElseThrow(Cancelled::new);
-            RealmModel realm = s.realms().getRealm(job.getRealmId());
-            ExportRequest parsed = ExportRequest.parse(new Params(params(job), ExportRequest.PARAMS),
-                    realm.getId(), realm.getName(), scope(job), job.getCreatedTime());
-            ExportRequest request = scope(job) != null ? parsed
-                    : Sealer.latestDigest(s, realm).map(parsed::withSealDigest).orElse(parsed);
-            AuditStore store = s.getProvider(AuditStore.class);
-            long total = store.count(request.query().filter(), COUNT_LIMIT);
-            inTransaction(t -> {
-                jobs(t).get(jobId).ifPresent(j -> j.setTotalRows(total));
-                return null;
-            });
-            Progress progress = new Progress(jobId);
-            long cap = capOf(s, realm.getId());
-            ChunkedOutputStream file = new ChunkedOutputStream(CHUNK_SIZE, (no, data) -> {
-                progress.chunks = no + 1;
-                progress.size += data.length;
-                StorageCap.check(progress.size, cap);
-                inTransaction(t -> {
-                    jobs(t).addChunk(jobId, no, data);
-                    return null;
-                });
-                progress.beat(true);
-            });
-            Function<AuditEntry, Object> json = e -> EntryRepresentation.of(e, realm.getName(), true);
-            try (EntryWriter writer = request.format().open(file, request.options(), request.report(), json)) {
-                EntryExport.write(store, request.query().filter(), request.query().page(), writer, rows -> {
-                    progress.rows = rows;
-                    progress.beat(false);
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try {
-                file.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            progress.beat(true);
-            return file;
-        });
-    }
-
-    /** Progress as it goes; each save doubles as the heartbeat, and finding the job gone cancels the run. */
-    private final class Progress {
-        final String jobId;
-        long rows;
-        long size;
-        int chunks;
-        long lastBeat = System.currentTimeMillis();
-
-        Progress(String jobId) {
-            this.jobId = jobId;
-        }
-
-        void beat(boolean now) {
-            long time = System.currentTimeMillis();
-            if (!now && time - lastBeat < HEARTBEAT_MS) {
-                return;
-            }
-            lastBeat = time;
-            boolean ours = inTransaction(t -> jobs(t).progress(jobId, node, rows, size, chunks, time));
-            if (!ours) {
-                throw new Cancelled();
-            }
-        }
+        ChunkedOutputStream[] made = new ChunkedOutputStream[1];
+        JobFile file = new JobFile(factory, node);
+        KeycloakModelUtils.runJobInTransactionWithTimeout(factory, s -> made[0] = file.write(s, jobId),
+                READ_TIMEOUT_SECONDS);
+        return made[0];
     }
 
     private void fail(String jobId, String error) {
         inTransaction(s -> {
             jobs(s).get(jobId).ifPresent(job -> {
                 long now = System.currentTimeMillis();
-                job.setStatus(JpaExportJobStore.FAILED);
-                job.setSlot(null);
-                job.setError(error);
-                job.setFinishedTime(now);
-                job.setExpiresTime(now + fileDays(s, job) * 86_400_000L);
+                jobs(s).update(job.failed(error, now, now + fileDays(s, job) * 86_400_000L));
                 jobs(s).deleteChunks(jobId);
             });
             return null;
         });
     }
 
-    private static long capOf(KeycloakSession s, String realmId) {
-        RealmModel realm = s.realms().getRealm(realmId);
-        return realm == null ? AuditConfig.DEFAULT_EXPORT_STORAGE_MAX_BYTES : AuditConfig.of(realm).exportStorageMaxBytes();
-    }
-
-    private static int fileDays(KeycloakSession s, AuditExportJobEntity job) {
-        RealmModel realm = s.realms().getRealm(job.getRealmId());
+    private static int fileDays(KeycloakSession s, ExportJob job) {
+        RealmModel realm = s.realms().getRealm(job.realmId());
         return realm == null ? AuditConfig.DEFAULT_EXPORT_FILE_DAYS : AuditConfig.of(realm).exportFileDays();
-    }
-
-    public static Map<String, List<String>> params(AuditExportJobEntity job) {
-        try {
-            return JsonSerialization.readValue(job.getParamsJson(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The organizations the requester could read when asking; null for the whole realm. */
-    public static Set<String> scope(AuditExportJobEntity job) {
-        if (job.getScopeOrgs() == null) {
-            return null;
-        }
-        try {
-            return JsonSerialization.readValue(job.getScopeOrgs(), new TypeReference<Set<String>>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private <T> T inTransaction(Function<KeycloakSession, T> work) {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, work::apply);
     }
 
-    public static JpaExportJobStore jobs(KeycloakSession session) {
-        return new JpaExportJobStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-    }
-
-    /** The job was deleted or taken over by another node: stop quietly. */
-    private static final class Cancelled extends RuntimeException {
-        Cancelled() {
-            super(null, null, false, false);
-        }
+    public static ExportJobStore jobs(KeycloakSession session) {
+        return session.getProvider(ExportJobStore.class);
     }
 }

@@ -1,6 +1,6 @@
 package dev.kcaudit.audit.export.job;
 
-import dev.kcaudit.audit.store.jpa.JpaExportJobStore;
+import dev.kcaudit.audit.store.ExportJobStore;
 import java.util.List;
 
 /**
@@ -27,15 +27,15 @@ final class StorageCap {
     }
 
     /** Deletes the realm's oldest completed files until the rest fit under the cap. */
-    static void makeRoom(JpaExportJobStore jobs, String realmId, long cap) {
-        List<Object[]> files = jobs.storedFiles(realmId);
-        long total = files.stream().mapToLong(f -> (Long) f[1]).sum();
-        for (Object[] file : files) {
+    static void makeRoom(ExportJobStore jobs, String realmId, long cap) {
+        List<ExportJobStore.StoredFile> files = jobs.storedFiles(realmId);
+        long total = files.stream().mapToLong(ExportJobStore.StoredFile::sizeBytes).sum();
+        for (ExportJobStore.StoredFile file : files) {
             if (total <= cap) {
                 return;
             }
-            jobs.delete((String) file[0]);
-            total -= (Long) file[1];
+            jobs.delete(file.id());
+            total -= file.sizeBytes();
         }
     }
 }

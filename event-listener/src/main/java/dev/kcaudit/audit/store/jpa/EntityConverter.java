@@ -140,6 +140,13 @@ final class EntityConverter {
         return JsonSerialization.mapper.readerFor(type);
     }
 
+    /** The ids of the organizations an entry names, which its tags must be, without reading the rest of it. */
+    static List<String> organizationIds(AuditEntryEntity x) {
+        List<OrganizationRef> organizations = read(x.getOrganizationsJson(), ORGANIZATIONS);
+        return organizations == null ? List.of()
+                : organizations.stream().map(OrganizationRef::id).distinct().toList();
+    }
+
     private static <T> T read(String json, ObjectReader reader) {
         if (json == null) {
             return null;

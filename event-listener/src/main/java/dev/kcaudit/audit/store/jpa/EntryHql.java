@@ -1,9 +1,7 @@
 package dev.kcaudit.audit.store.jpa;
 
-import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.IpKey;
 import dev.kcaudit.audit.store.AuditFilter;
-import dev.kcaudit.audit.store.AuditStore.Facet;
 import dev.kcaudit.audit.store.PageRequest;
 import dev.kcaudit.audit.store.SortKey;
 import jakarta.persistence.EntityManager;
@@ -22,7 +20,7 @@ import java.util.Set;
  * filter means the same everywhere; each filter adds one predicate, each value one numbered parameter.
  *
  * <p>Why text and not Criteria: Hibernate parses and translates a query once per distinct text and caches the result,
- * whereas it builds and translates a Criteria query on every run (half of a page's CPU, docs/benchmarks.md). Values
+ * whereas it builds and translates a Criteria query on every run (docs/benchmarks.md measured the cost). Values
  * never enter the text, and a set of n values becomes n parameters (Hibernate does not cache a plan with a list-valued
  * parameter), so the text depends only on which filters are set and how many values each has.
  */
@@ -66,6 +64,23 @@ final class EntryHql {
      * when null): each column has an index in time order, where their OR has none (see {@code EntryPage}).
      */
     static EntryHql matching(AuditFilter f, boolean byOrganizationTag, ActorColumn actorColumn) {
+        EntryHql q = withSealRecords(f, byOrganizationTag, actorColumn);
+        // Seal records are integrity metadata, one per seal (docs/integrity.md): lists, counts, facets and exports
+        // show them when asked for by action; the feed and single-entry reads (withSealRecords) always carry them.
+        if (!f.actions().contains(SEAL_RECORD)) {
+            q.and("e.action <> '" + SEAL_RECORD + "'");
+        }
+        return q;
+    }
+
+    private static final String SEAL_RECORD = dev.kcaudit.audit.model.AuditAction.AUDIT_SEALED.id();
+
+    /** As {@link #matching(AuditFilter, boolean)}, seal records included: what the feed and single reads use. */
+    static EntryHql withSealRecords(AuditFilter f, boolean byOrganizationTag) {
+        return withSealRecords(f, byOrganizationTag, null);
+    }
+
+    private static EntryHql withSealRecords(AuditFilter f, boolean byOrganizationTag, ActorColumn actorColumn) {
         String tag = byOrganizationTag ? singleOrganization(f) : null;
         EntryHql q = tag == null ? new EntryHql("AuditEntryEntity e", "e.time", "e.id")
                 : new EntryHql("AuditEntryOrgEntity o join AuditEntryEntity e on e.id = o.entryId", "o.time",
@@ -148,7 +163,7 @@ final class EntryHql {
         String from = ascending ? " >= " : " <= ";
         String t = param(at.time());
         String byTime = time + beyond + t + " or (" + time + " = " + t + " and " + id + beyond + param(at.id()) + ")";
-        String value = sortValue(key);
+        String value = EntryColumns.sortValue(key);
         if (value == null) {
             // The redundant bound lets the database start its index range at the position instead of scanning from
             // the start of the date range on every page (which made deep pages and long exports quadratic).
@@ -162,7 +177,7 @@ final class EntryHql {
     /** Sort value, then time, then id, all one direction: a total order. */
     EntryHql orderBy(SortKey key, boolean ascending) {
         String dir = ascending ? " asc" : " desc";
-        String value = sortValue(key);
+        String value = EntryColumns.sortValue(key);
         return orderBy((value == null ? "" : value + dir + ", ") + time + dir + ", " + id + dir);
     }
 
@@ -190,43 +205,6 @@ final class EntryHql {
 
     Map<String, Object> parameters() {
         return Collections.unmodifiableMap(params);
-    }
-
-    /** The sort value as stored in cursors; nullable columns sort as empty text. Null for time. */
-    private static String sortValue(SortKey key) {
-        return switch (key) {
-            case TIME -> null;
-            case ACTOR -> "coalesce(e.actorUsername, '')";
-            case ACTION -> "e.action";
-            case CATEGORY -> "e.category";
-            case RESOURCE_TYPE -> "coalesce(e.resourceType, '')";
-            case OUTCOME -> "e.outcome";
-            case IP -> "coalesce(e.ipKey, '')";
-        };
-    }
-
-    /** The same sort value, of an entry as read (for the cursor after it). */
-    static String sortValue(AuditEntry x, SortKey key) {
-        String v = switch (key) {
-            case TIME -> null;
-            case ACTOR -> x.actor().username();
-            case ACTION -> x.action().id();
-            case CATEGORY -> x.category().id();
-            case RESOURCE_TYPE -> x.resource() == null ? null : x.resource().type();
-            case OUTCOME -> x.outcome().result().name().toLowerCase(Locale.ROOT);
-            case IP -> IpKey.of(x.ipAddress());
-        };
-        return key == SortKey.TIME ? null : v == null ? "" : v;
-    }
-
-    static String column(Facet facet) {
-        return switch (facet) {
-            case CATEGORY -> "e.category";
-            case ACTION -> "e.action";
-            case RESOURCE_TYPE -> "e.resourceType";
-            case SOURCE -> "e.source";
-            case OUTCOME -> "e.outcome";
-        };
     }
 
     /** The entry is tagged with one of the organizations. */

@@ -20,12 +20,13 @@ import java.util.Map;
  * <p>Most filters are one query that stops at the page. Two are not, because no index yields their matches in order:
  * <ul>
  * <li>An IP block is a range of keys in the (realm, IP key, time, id) index, so its matches come out by key and must be
- * sorted. The page's ids are read and sorted from the index alone, then only the page's rows are fetched (at 10 M, a
- * /16 block over 90 days is 6,300 entries: fetching and sorting them all as rows took 90–280 ms).</li>
+ * sorted. The page's ids are read and sorted from the index alone, then only the page's rows are fetched, where
+ * fetching and sorting every match as a row was slow on a wide block.</li>
  * <li>An actor is matched against its id, username and e-mail. Their OR has no index in time order, so the database
- * walked the date range dropping other actors' entries (77,123 of them for one page at 10 M). Each column is read on
- * its own index, newest first, and the three ordered reads are merged.</li>
+ * walked the date range dropping other actors' entries. Each column is read on its own index, newest first, and the
+ * three ordered reads are merged.</li>
  * </ul>
+ * docs/benchmarks.md measures both reads, before and after.
  */
 final class EntryPage {
 

@@ -1,6 +1,5 @@
 package dev.kcaudit.audit.store.jpa;
 
-import dev.kcaudit.audit.integrity.Chain;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
@@ -15,17 +14,13 @@ import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryOrgEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
 import jakarta.persistence.EntityManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.hibernate.Session;
 
 /** The store on Keycloak's own database, inside Keycloak's own transaction. */
@@ -36,19 +31,28 @@ public class JpaAuditStore implements AuditStore {
 
     private final EntityManager em;
     private final boolean postgres;
+    private final FacetIndex facets;
+    private final FacetReads facetReads;
+    private final Sequencer sequencer;
 
-    /** {@code postgres}: the database is PostgreSQL, whose cached generic plans filtered reads must avoid. */
-    public JpaAuditStore(EntityManager em, boolean postgres) {
+    /**
+     * {@code postgres}: the database is PostgreSQL, whose cached generic plans filtered reads must avoid;
+     * {@code afterCommit}: runs a task once the session's transaction has committed.
+     */
+    public JpaAuditStore(EntityManager em, boolean postgres, Consumer<Runnable> afterCommit) {
         this.em = em;
         this.postgres = postgres;
+        this.facets = new FacetIndex(em, afterCommit);
+        this.facetReads = new FacetReads(em, facets, this::planForValues);
+        this.sequencer = new Sequencer(em, facets);
     }
 
     /**
      * PostgreSQL plans a filtered read for the values it carries. pgjdbc prepares a statement on the server after five
      * executions, and PostgreSQL may then keep a generic plan that cannot see the values: for free text it intersects
-     * the trigram index with the whole date range and sorts every match (130 ms at 1 M entries), where the plan for
-     * the actual values walks the range newest first and stops at the page (4 ms). {@code SET LOCAL} lasts until the
-     * transaction ends, so Keycloak's pooled connections are left as they were.
+     * the trigram index with the whole date range and sorts every match, where the plan for the actual values walks
+     * the range newest first and stops at the page (docs/query.md and docs/benchmarks.md have the measurements).
+     * {@code SET LOCAL} lasts until the transaction ends, so Keycloak's pooled connections are left as they were.
      */
     private void planForValues() {
         if (postgres) {
@@ -100,34 +104,18 @@ public class JpaAuditStore implements AuditStore {
     }
 
     @Override
-    public Set<String> valuesPresent(AuditFilter filter, Facet facet, Collection<String> candidates) {
-        planForValues();
-        Set<String> present = new LinkedHashSet<>();
-        for (String candidate : candidates) {
-            // One organization in force (an organization admin's facets): read only that organization's entries,
-            // through its tags, rather than probe the realm's entries of each value for a tag.
-            EntryHql q = EntryHql.matching(filter, true);
-            q.and(EntryHql.column(facet) + " = " + q.param(candidate));
-            if (!q.select(em, "e.id", String.class).setMaxResults(1).getResultList().isEmpty()) {
-                present.add(candidate);
-            }
-        }
-        return present;
+    public Set<String> valuesPresent(AuditFilter scope, Facet facet) {
+        return facetReads.valuesPresent(scope, facet);
     }
 
     @Override
-    public List<Actor> actors(AuditFilter filter, String prefix, int max) {
-        planForValues();
-        EntryHql q = EntryHql.matching(filter, true).and("e.actorUsername is not null");
-        if (prefix != null && !prefix.isEmpty()) {
-            String like = q.param(EntryHql.escape(prefix.toLowerCase(Locale.ROOT)) + "%");
-            q.and(EntryHql.like("e.actorUsername", like) + " or " + EntryHql.like("e.actorEmail", like));
-        }
-        return q.orderBy("e.actorUsername")
-                .select(em, "distinct e.actorId, e.actorType, e.actorUsername, e.actorEmail", Object[].class)
-                .setMaxResults(max).getResultStream()
-                .map(r -> new Actor((String) r[0], Actor.Type.byId((String) r[1]), (String) r[2], (String) r[3], null))
-                .toList();
+    public List<Actor> actors(AuditFilter scope, String prefix, int max) {
+        return facetReads.actors(scope, prefix, max);
+    }
+
+    @Override
+    public boolean rebuildFacetsIfDue() {
+        return sequencer.rebuildFacetsIfDue();
     }
 
     @Override
@@ -147,14 +135,15 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public PageRequest.Position position(AuditEntry entry, SortKey sort) {
-        return new PageRequest.Position(EntryHql.sortValue(entry, sort), entry.time(),
+        return new PageRequest.Position(EntryColumns.sortValue(entry, sort), entry.time(),
                 entry.id());
     }
 
     @Override
     public Optional<AuditEntry> get(AuditFilter scope, String id) {
         // The same scoped query as lists: organization tags decide, as everywhere else.
-        EntryHql q = EntryHql.matching(scope, false).join("left join AuditEntryChainEntity c on c.entryId = e.id");
+        EntryHql q = EntryHql.withSealRecords(scope, false)
+                .join("left join AuditEntryChainEntity c on c.entryId = e.id");
         q.and("e.id = " + q.param(id));
         return q.select(em, "e, c", Object[].class).getResultStream().findFirst().map(AuditEntryEntity::joined)
                 .map(e -> detached(e).seenBy(scope.scopeOrganizations()));
@@ -188,99 +177,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public int sequence(int max) {
-        long last = ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE")
-                .getSingleResult()).longValue();
-        List<AuditEntryEntity> pending = pending(max);
-        Map<String, ChainHead> heads = new HashMap<>();
-        List<Object[]> numbered = new ArrayList<>(pending.size());
-        for (AuditEntryEntity entry : pending) {
-            ChainHead head = heads.computeIfAbsent(entry.getRealmId(), this::chainHead);
-            long seq = last + numbered.size() + 1;
-            String hash = Chain.link(head.hash, seq, head.seq, entry.canonical());
-            numbered.add(new Object[] {seq, head.seq, hash, entry.getId()});
-            head.seq = seq;
-            head.hash = hash;
-            head.changed = true;
-        }
-        int given = numbered.isEmpty() ? 0 : numberInOneBatch(numbered);
-        em.clear();
-        for (Map.Entry<String, ChainHead> h : heads.entrySet()) {
-            saveChainHead(h.getKey(), h.getValue());
-        }
-        if (given > 0) {
-            em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ?, UPDATED_TIME = ? WHERE NAME = 'sequence'")
-                    .setParameter(1, last + given).setParameter(2, System.currentTimeMillis()).executeUpdate();
-        }
-        return given;
-    }
-
-    /** The oldest unnumbered entries; their chain rows lead the join, on the index over SEQ. */
-    private List<AuditEntryEntity> pending(int max) {
-        return em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c where c.entryId = e.id"
-                        + " and c.seq is null order by e.time, e.id", Object[].class)
-                .setMaxResults(max).getResultStream()
-                .map(AuditEntryEntity::joined).toList();
-    }
-
-    /**
-     * Writes the numbers as one JDBC batch: one round trip per sequencing pass instead of one per entry. Every row
-     * must take its number, because the chain links each to the one before; a row another node numbered meanwhile
-     * (impossible under the lock row, but checked) rolls the whole pass back.
-     */
-    private int numberInOneBatch(List<Object[]> numbered) {
-        int[] counts = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE AUDIT_ENTRY_CHAIN SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ?"
-                            + " WHERE ENTRY_ID = ? AND SEQ IS NULL")) {
-                for (Object[] row : numbered) {
-                    update.setLong(1, (Long) row[0]);
-                    update.setLong(2, (Long) row[1]);
-                    update.setString(3, (String) row[2]);
-                    update.setString(4, (String) row[3]);
-                    update.addBatch();
-                }
-                return update.executeBatch();
-            }
-        });
-        for (int count : counts) {
-            if (count == 0) {
-                throw new IllegalStateException("an entry was numbered by another sequencer; this pass is rolled back");
-            }
-        }
-        return numbered.size();
-    }
-
-    /** Where a realm's chain ends; read under the sequencer's lock. */
-    private static final class ChainHead {
-        final boolean stored;
-        long seq;
-        String hash;
-        boolean changed;
-
-        ChainHead(boolean stored, long seq, String hash) {
-            this.stored = stored;
-            this.seq = seq;
-            this.hash = hash;
-        }
-    }
-
-    private ChainHead chainHead(String realmId) {
-        List<?> rows = em.createNativeQuery("SELECT LAST_SEQ, LAST_HASH FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?")
-                .setParameter(1, realmId).getResultList();
-        if (rows.isEmpty()) {
-            return new ChainHead(false, 0, Chain.GENESIS);
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return new ChainHead(true, ((Number) row[0]).longValue(), (String) row[1]);
-    }
-
-    private void saveChainHead(String realmId, ChainHead head) {
-        if (!head.changed) {
-            return;
-        }
-        em.createNativeQuery(head.stored ? "UPDATE AUDIT_CHAIN_HEAD SET LAST_SEQ = ?, LAST_HASH = ? WHERE REALM_ID = ?"
-                        : "INSERT INTO AUDIT_CHAIN_HEAD (LAST_SEQ, LAST_HASH, REALM_ID) VALUES (?, ?, ?)")
-                .setParameter(1, head.seq).setParameter(2, head.hash).setParameter(3, realmId).executeUpdate();
+        return sequencer.sequence(max);
     }
 
     @Override
@@ -301,7 +198,8 @@ public class JpaAuditStore implements AuditStore {
     @Override
     public List<Sequenced> feed(AuditFilter filter, long after, long upTo, int max) {
         planForValues();
-        EntryHql q = EntryHql.matching(filter, false).join("join AuditEntryChainEntity c on c.entryId = e.id");
+        EntryHql q = EntryHql.withSealRecords(filter, false)
+                .join("join AuditEntryChainEntity c on c.entryId = e.id");
         q.and("c.realmId = " + q.param(filter.realmId())).and("c.seq > " + q.param(after))
                 .and("c.seq <= " + q.param(upTo));
         return q.orderBy("c.seq asc").select(em, "e, c", Object[].class).setMaxResults(max).getResultStream()
@@ -319,6 +217,7 @@ public class JpaAuditStore implements AuditStore {
                 .setParameter("realm", realmId).executeUpdate();
         em.createQuery("delete from AuditEntryEntity e where e.realmId = :realm")
                 .setParameter("realm", realmId).executeUpdate();
+        facets.deleteRealm(realmId);
     }
 
     @Override

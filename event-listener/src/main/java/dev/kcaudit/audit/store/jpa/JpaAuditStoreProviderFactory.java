@@ -1,25 +1,22 @@
 package dev.kcaudit.audit.store.jpa;
 
-import dev.kcaudit.audit.maintenance.Maintenance;
-import dev.kcaudit.audit.maintenance.RealmRemoval;
+import dev.kcaudit.audit.config.StoreOption;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.spi.AuditStoreProviderFactory;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
 
 public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
 
     public static final String PROVIDER_ID = "jpa";
-
-    private Maintenance.Settings settings;
-    private Maintenance maintenance;
 
     /** Whether Keycloak's database is PostgreSQL: read once from Hibernate's dialect, no connection needed. */
     private volatile Boolean postgres;
@@ -31,40 +28,39 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
             postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
                     .getDialect() instanceof PostgreSQLDialect;
         }
-        return new JpaAuditStore(em, postgres);
+        return new JpaAuditStore(em, postgres, task -> session.getTransactionManager().enlistAfterCompletion(
+                new AbstractKeycloakTransaction() {
+                    @Override
+                    protected void commitImpl() {
+                        task.run();
+                    }
+
+                    @Override
+                    protected void rollbackImpl() {
+                    }
+                }));
     }
 
+    /** The options are read by the background work ({@code maintenance}), which starts after this factory. */
     @Override
     public void init(Config.Scope config) {
-        settings = new Maintenance.Settings(
-                config.getLong("maintenance-interval-ms", 60_000L),
-                config.getLong("sequence-interval-ms", 1_000L),
-                config.getLong("export-stale-after-ms", 300_000L),
-                config.getInt("export-threads", 1));
+    }
+
+    /**
+     * Every option, for Keycloak's configuration listing (declared once, in {@link StoreOption}): they keep the store's
+     * names ({@code --spi-audit-store--jpa--…}) though the background work reads most of them.
+     */
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return StoreOption.metadata();
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        maintenance = new Maintenance(factory, settings);
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                maintenance.start(factory);
-            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                RealmRemoval.onRemoved(removed);
-            }
-        });
-    }
-
-    /** This node's background work (export jobs, timers). */
-    public Maintenance maintenance() {
-        return maintenance;
     }
 
     @Override
     public void close() {
-        if (maintenance != null) {
-            maintenance.stop();
-        }
     }
 
     @Override

@@ -1,24 +1,26 @@
 package dev.kcaudit.audit.store.jpa;
 
+import dev.kcaudit.audit.store.ExportJob;
+import dev.kcaudit.audit.store.ExportJobStatus;
+import dev.kcaudit.audit.store.ExportJobStore;
 import dev.kcaudit.audit.store.jpa.entity.AuditExportChunkEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditExportJobEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import org.keycloak.models.ModelDuplicateException;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
+import org.keycloak.models.ModelDuplicateException;
 
 /**
  * Export jobs and their files on Keycloak's database. State changes that race between nodes (claiming a job,
  * reporting progress) are conditional updates, so exactly one node works on a job at a time.
  */
-public class JpaExportJobStore {
+public class JpaExportJobStore implements ExportJobStore {
 
-    public static final String PENDING = "Pending";
-    public static final String RUNNING = "Running";
-    public static final String COMPLETED = "Completed";
-    public static final String FAILED = "Failed";
+    private static final String PENDING = ExportJobStatus.PENDING.label();
+    private static final String RUNNING = ExportJobStatus.RUNNING.label();
+    private static final String COMPLETED = ExportJobStatus.COMPLETED.label();
 
     private final EntityManager em;
 
@@ -27,11 +29,11 @@ public class JpaExportJobStore {
     }
 
     /**
-     * Adds an unfinished job in the first of its requester's {@code slots} slots not in use, flushed at once so that
-     * the unique index on (realm, requester, slot) decides between concurrent requests; false when every slot is
-     * taken (the transaction must then be rolled back: the database may have refused the insert).
+     * Flushed at once, so that the unique index on (realm, requester, slot) decides between concurrent requests.
      */
-    public boolean create(AuditExportJobEntity job, int slots) {
+    @Override
+    public Optional<ExportJob> create(ExportJob requested, int slots) {
+        AuditExportJobEntity job = ExportJobs.entity(requested, new AuditExportJobEntity());
         List<Integer> used = em.createQuery("select j.slot from AuditExportJobEntity j where j.realmId = :realm"
                         + " and j.requestedById = :user and j.slot is not null", Integer.class)
                 .setParameter("realm", job.getRealmId()).setParameter("user", job.getRequestedById()).getResultList();
@@ -44,28 +46,38 @@ public class JpaExportJobStore {
                 try {
                     em.persist(job);
                     em.flush();
-                    return true;
+                    return Optional.of(ExportJobs.job(job));
                 } catch (PersistenceException | ModelDuplicateException taken) {
                     // Keycloak's entity manager reports the unique index's refusal as a ModelDuplicateException.
-                    return false;
+                    return Optional.empty();
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
-    public Optional<AuditExportJobEntity> find(String realmId, String id) {
+    @Override
+    public Optional<ExportJob> find(String realmId, String id) {
         AuditExportJobEntity job = em.find(AuditExportJobEntity.class, id);
-        return job == null || !job.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(job);
+        return job == null || !job.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(ExportJobs.job(job));
     }
 
-    /** A job by id alone, for the background runner (requests use {@link #find}). */
-    public Optional<AuditExportJobEntity> get(String id) {
-        return Optional.ofNullable(em.find(AuditExportJobEntity.class, id));
+    @Override
+    public Optional<ExportJob> get(String id) {
+        return Optional.ofNullable(em.find(AuditExportJobEntity.class, id)).map(ExportJobs::job);
     }
 
-    /** A realm's jobs, newest first; only those one user requested when {@code requestedById} is set. */
-    public List<AuditExportJobEntity> list(String realmId, String requestedById, int max) {
+    /** Onto the managed row, so the change is written at commit as the same update as before. */
+    @Override
+    public void update(ExportJob job) {
+        AuditExportJobEntity row = em.find(AuditExportJobEntity.class, job.id());
+        if (row != null) {
+            ExportJobs.entity(job, row);
+        }
+    }
+
+    @Override
+    public List<ExportJob> list(String realmId, String requestedById, int max) {
         TypedQuery<AuditExportJobEntity> query = em.createQuery("select j from AuditExportJobEntity j"
                         + " where j.realmId = :realm" + (requestedById == null ? "" : " and j.requestedById = :user")
                         + " order by j.createdTime desc, j.id desc", AuditExportJobEntity.class)
@@ -73,13 +85,14 @@ public class JpaExportJobStore {
         if (requestedById != null) {
             query.setParameter("user", requestedById);
         }
-        return query.setMaxResults(max).getResultList();
+        return query.setMaxResults(max).getResultList().stream().map(ExportJobs::job).toList();
     }
 
     /**
      * Takes a job for this node when it is still in the state the caller saw (pending, or running with a
      * heartbeat no newer than {@code staleBefore}); true when this node got it.
      */
+    @Override
     public boolean claim(String id, String node, long now, long staleBefore) {
         return em.createQuery("update AuditExportJobEntity j set j.status = :running, j.node = :node,"
                         + " j.startedTime = :now, j.heartbeatTime = :now, j.attempts = j.attempts + 1,"
@@ -92,6 +105,7 @@ public class JpaExportJobStore {
     }
 
     /** Records progress and a heartbeat; false when the job is no longer this node's (deleted or taken over). */
+    @Override
     public boolean progress(String id, String node, long rows, long size, int chunks, long now) {
         return em.createQuery("update AuditExportJobEntity j set j.rowCount = :rows, j.sizeBytes = :size,"
                         + " j.chunks = :chunks, j.heartbeatTime = :now"
@@ -101,11 +115,13 @@ public class JpaExportJobStore {
                 .setParameter("running", RUNNING).executeUpdate() == 1;
     }
 
+    @Override
     public void addChunk(String jobId, int chunkNo, byte[] data) {
         em.persist(new AuditExportChunkEntity(jobId, chunkNo, data));
     }
 
     /** One chunk of a file, let go of by the persistence context at once so a download holds one at a time. */
+    @Override
     public byte[] chunk(String jobId, int chunkNo) {
         AuditExportChunkEntity chunk = em.find(AuditExportChunkEntity.class,
                 new AuditExportChunkEntity.Key(jobId, chunkNo));
@@ -116,11 +132,13 @@ public class JpaExportJobStore {
         return chunk.getData();
     }
 
+    @Override
     public void deleteChunks(String jobId) {
         em.createQuery("delete from AuditExportChunkEntity c where c.jobId = :job").setParameter("job", jobId)
                 .executeUpdate();
     }
 
+    @Override
     public void delete(String jobId) {
         deleteChunks(jobId);
         em.createQuery("delete from AuditExportJobEntity j where j.id = :job").setParameter("job", jobId)
@@ -128,6 +146,7 @@ public class JpaExportJobStore {
     }
 
     /** Jobs nobody is working on: pending or running without a heartbeat since {@code staleBefore}. */
+    @Override
     public List<String> abandoned(long staleBefore) {
         return em.createQuery("select j.id from AuditExportJobEntity j where (j.status = :pending"
                         + " and j.createdTime <= :stale) or (j.status = :running and j.heartbeatTime <= :stale)",
@@ -137,18 +156,22 @@ public class JpaExportJobStore {
     }
 
     /** Completed jobs of a realm, oldest first, with the bytes their files hold. */
-    public List<Object[]> storedFiles(String realmId) {
+    @Override
+    public List<StoredFile> storedFiles(String realmId) {
         return em.createQuery("select j.id, j.sizeBytes from AuditExportJobEntity j where j.realmId = :realm"
                         + " and j.status = :completed order by j.finishedTime, j.id", Object[].class)
-                .setParameter("realm", realmId).setParameter("completed", COMPLETED).getResultList();
+                .setParameter("realm", realmId).setParameter("completed", COMPLETED).getResultList().stream()
+                .map(f -> new StoredFile((String) f[0], (Long) f[1])).toList();
     }
 
     /** Finished jobs whose files have expired. */
+    @Override
     public List<String> expired(long now) {
         return em.createQuery("select j.id from AuditExportJobEntity j where j.expiresTime <= :now", String.class)
                 .setParameter("now", now).getResultList();
     }
 
+    @Override
     public void deleteRealm(String realmId) {
         for (String id : em.createQuery("select j.id from AuditExportJobEntity j where j.realmId = :realm",
                 String.class).setParameter("realm", realmId).getResultList()) {

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.store.jpa;
 
+import dev.kcaudit.audit.store.RateLimits;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * per key, counting the requests of the current one-minute window. Each step is one conditional statement, so
  * concurrent requests on any node count exactly.
  */
-public class JpaRateLimits {
+public class JpaRateLimits implements RateLimits {
 
     private final EntityManager em;
 
@@ -21,6 +22,7 @@ public class JpaRateLimits {
      * there; true when it was counted. A key seen for the first time is inserted; a concurrent first insert makes this
      * throw, and the caller retries in a new transaction.
      */
+    @Override
     public boolean take(String key, long window, int limit) {
         if (update("UPDATE AUDIT_RATE_LIMIT SET HITS = HITS + 1 WHERE BUCKET_KEY = ? AND WINDOW_START = ? AND HITS < ?",
                 key, window, limit) == 1) {
@@ -40,6 +42,7 @@ public class JpaRateLimits {
     }
 
     /** Forgets windows that ended before {@code before}. */
+    @Override
     public int forget(long before) {
         return update("DELETE FROM AUDIT_RATE_LIMIT WHERE WINDOW_START < ?", before);
     }

@@ -1,8 +1,9 @@
 package dev.kcaudit.audit.store.jpa;
 
-import dev.kcaudit.audit.integrity.Chain;
+import dev.kcaudit.audit.chain.Chain;
 import dev.kcaudit.audit.redaction.EntryRedaction;
 import dev.kcaudit.audit.redaction.Redactor;
+import dev.kcaudit.audit.store.ScrubStore;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -17,15 +18,7 @@ import java.util.function.Function;
  * batch; an entry that held a secret is rewritten in place (details, changes and the search text derived from them)
  * and reported with the digest of its canonical form after the rewrite.
  */
-public class JpaScrubStore {
-
-    /** An entry the scrub rewrote: {@code seq} null when it was not numbered (nor linked) yet. */
-    public record Scrubbed(String entryId, String realmId, Long seq, String digest) {
-    }
-
-    /** A batch of entries read: the last sequence number (or entry id) read, how many, which were rewritten. */
-    public record Pass(long lastSeq, String lastId, int read, List<Scrubbed> scrubbed) {
-    }
+public class JpaScrubStore implements ScrubStore {
 
     private final EntityManager em;
 
@@ -34,29 +27,40 @@ public class JpaScrubStore {
     }
 
     /** Takes the named lock row until the transaction ends. */
+    @Override
     public void lock(String name) {
         em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = ? FOR UPDATE").setParameter(1, name)
                 .getSingleResult();
     }
 
+    @Override
     public long value(String name) {
         return ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = ?").setParameter(1, name)
                 .getSingleResult()).longValue();
     }
 
     /** When the row's value was last set (0: never). */
+    @Override
     public long updatedTime(String name) {
         return ((Number) em.createNativeQuery("SELECT UPDATED_TIME FROM AUDIT_LOCK WHERE NAME = ?")
                 .setParameter(1, name).getSingleResult()).longValue();
     }
 
+    @Override
     public void setValue(String name, long value) {
         em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ?, UPDATED_TIME = ? WHERE NAME = ?")
                 .setParameter(1, value).setParameter(2, System.currentTimeMillis()).setParameter(3, name)
                 .executeUpdate();
     }
 
+    /** Whether any realm has an entry. */
+    @Override
+    public boolean anyEntry() {
+        return !em.createNativeQuery("SELECT ID FROM AUDIT_ENTRY").setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** Numbered entries after {@code afterSeq}, in commit order, at most {@code max}. */
+    @Override
     public Pass sequenced(long afterSeq, int max, Function<String, Redactor> redactors) {
         List<Object[]> rows = em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c"
                         + " where c.entryId = e.id and c.seq > :after order by c.seq", Object[].class)
@@ -65,6 +69,7 @@ public class JpaScrubStore {
     }
 
     /** Entries not numbered yet, with an id after {@code afterId}; run under the sequencer's lock (none gets linked). */
+    @Override
     public Pass unsequenced(String afterId, int max, Function<String, Redactor> redactors) {
         List<Object[]> rows = em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c"
                         + " where c.entryId = e.id and c.seq is null and e.id > :after order by e.id", Object[].class)
@@ -101,6 +106,7 @@ public class JpaScrubStore {
      * Resource-state baselines after the key {@code after} (realm, type, id; null: from the start), at most
      * {@code max}; returns the last key read (null when none) and counts rewritten rows per realm into {@code counts}.
      */
+    @Override
     public String[] states(String[] after, int max, Function<String, Redactor> redactors, Map<String, Integer> counts) {
         String page = "select s.realmId, s.resourceType, s.resourceId, s.stateJson from AuditResourceStateEntity s"
                 + (after == null ? "" : " where s.realmId > :r or (s.realmId = :r and s.resourceType > :t)"
@@ -127,6 +133,7 @@ public class JpaScrubStore {
     }
 
     /** The realms that got an {@code audit.scrubbed} entry at or after {@code since}. */
+    @Override
     public List<String> realmsScrubbedSince(long since) {
         return em.createQuery("select distinct e.realmId from AuditEntryEntity e where e.action = :action"
                 + " and e.time >= :since", String.class)
@@ -137,6 +144,7 @@ public class JpaScrubStore {
      * Deletes the export jobs (and files) of these realms created before {@code before}; returns the deleted job ids
      * per realm.
      */
+    @Override
     public Map<String, List<String>> deleteExportJobs(List<String> realmIds, long before) {
         Map<String, List<String>> deleted = new LinkedHashMap<>();
         if (realmIds.isEmpty()) {
@@ -153,6 +161,7 @@ public class JpaScrubStore {
     }
 
     /** The details of a realm's {@code audit.scrubbed} entries that are linked into its chain, in commit order. */
+    @Override
     public List<String> scrubRecords(String realmId) {
         return em.createQuery("select e.detailsJson from AuditEntryEntity e, AuditEntryChainEntity c"
                         + " where c.entryId = e.id and e.realmId = :realm and e.action = :action"

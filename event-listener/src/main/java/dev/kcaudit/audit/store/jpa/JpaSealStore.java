@@ -1,18 +1,22 @@
 package dev.kcaudit.audit.store.jpa;
 
-import dev.kcaudit.audit.integrity.Seal;
+import dev.kcaudit.audit.chain.Seal;
+import dev.kcaudit.audit.store.ChainRow;
+import dev.kcaudit.audit.store.SealStore;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Seals and the chain rows they cover, on Keycloak's database. */
-public class JpaSealStore {
+public class JpaSealStore implements SealStore {
 
-    private static final String COLUMNS = "REALM_ID, SEAL_NO, PREV_LAST_SEQ, FIRST_SEQ, LAST_SEQ, ENTRY_COUNT, MIN_TIME,"
-            + " MAX_TIME, LAST_CHAIN_HASH, PREV_SEAL_HASH, SEAL_HASH, ALGORITHM, KEY_ID, SIGNATURE, CREATED_TIME,"
-            + " PURGED_TIME, PURGED_COUNT";
+    private static final String COLUMNS = SealRows.COLUMNS;
 
     private final EntityManager em;
 
@@ -21,43 +25,120 @@ public class JpaSealStore {
     }
 
     /** Takes the named lock row (sealing, purging) until the transaction ends. */
+    @Override
     public void lock(String name) {
         em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = ? FOR UPDATE").setParameter(1, name)
                 .getSingleResult();
     }
 
-    /** Realms whose chain has grown past their last seal. */
+    /** Realms whose chain has grown past their last seal, or whose last seal is older than {@code heartbeatBefore}. */
     @SuppressWarnings("unchecked")
-    public List<String> realmsToSeal() {
+    @Override
+    public List<String> realmsToSeal(long heartbeatBefore) {
         return em.createNativeQuery("SELECT h.REALM_ID FROM AUDIT_CHAIN_HEAD h WHERE h.LAST_SEQ >"
-                + " COALESCE((SELECT MAX(s.LAST_SEQ) FROM AUDIT_SEAL s WHERE s.REALM_ID = h.REALM_ID), 0)").getResultList();
+                + " COALESCE((SELECT MAX(s.LAST_SEQ) FROM AUDIT_SEAL s WHERE s.REALM_ID = h.REALM_ID), 0)"
+                + " OR (SELECT MAX(s.CREATED_TIME) FROM AUDIT_SEAL s WHERE s.REALM_ID = h.REALM_ID) < ?")
+                .setParameter(1, heartbeatBefore).getResultList();
+    }
+
+    /** A lock row's value (flags such as 'purge-adopt'); set it with {@link #setFlag}. */
+    @Override
+    public long flag(String name) {
+        return ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = ?").setParameter(1, name)
+                .getSingleResult()).longValue();
+    }
+
+    @Override
+    public void setFlag(String name, long value) {
+        em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ? WHERE NAME = ?").setParameter(1, value)
+                .setParameter(2, name).executeUpdate();
+    }
+
+    /** Seals made while the time-stamp authority could not be reached, oldest first. */
+    @Override
+    public List<Seal> unstamped(int max) {
+        return query("SELECT " + COLUMNS + " FROM AUDIT_SEAL WHERE TSA_TOKEN IS NULL AND SEALER_STARTED IS NOT NULL"
+                + " ORDER BY CREATED_TIME", max);
+    }
+
+    @Override
+    public void setTimeStamp(Seal seal, String token) {
+        em.createNativeQuery("UPDATE AUDIT_SEAL SET TSA_TOKEN = ? WHERE REALM_ID = ? AND SEAL_NO = ?")
+                .setParameter(1, token).setParameter(2, seal.realmId()).setParameter(3, seal.sealNo()).executeUpdate();
+    }
+
+    /** Purged seals without a signed purge statement (purged before statements were signed). */
+    @Override
+    public List<Seal> unsignedPurges(int max) {
+        return query("SELECT " + COLUMNS + " FROM AUDIT_SEAL WHERE PURGED_TIME IS NOT NULL AND PURGE_SIGNATURE IS NULL"
+                + " ORDER BY REALM_ID, SEAL_NO", max);
+    }
+
+    /** Records a purge statement's cutoff and signature. */
+    @Override
+    public void signPurge(Seal seal, long before, String keyId, String signature) {
+        em.createNativeQuery("UPDATE AUDIT_SEAL SET PURGE_BEFORE = ?, PURGE_KEY_ID = ?, PURGE_SIGNATURE = ?"
+                        + " WHERE REALM_ID = ? AND SEAL_NO = ?")
+                .setParameter(1, before).setParameter(2, keyId).setParameter(3, signature)
+                .setParameter(4, seal.realmId()).setParameter(5, seal.sealNo()).executeUpdate();
+    }
+
+    /** The organization tags of a realm's chain rows with {@code after < SEQ <= upTo}: entry id to its tag rows. */
+    @SuppressWarnings("unchecked")
+    @Override
+    public Map<String, Set<String>> orgTags(String realmId, long after, long upTo) {
+        Map<String, Set<String>> tags = new HashMap<>();
+        List<Object[]> rows = em.createNativeQuery("SELECT o.ENTRY_ID, o.ORG_ID, o.REALM_ID, o.EVENT_TIME"
+                        + " FROM AUDIT_ENTRY_ORG o JOIN AUDIT_ENTRY_CHAIN c ON c.ENTRY_ID = o.ENTRY_ID"
+                        + " WHERE c.REALM_ID = ? AND c.SEQ > ? AND c.SEQ <= ?")
+                .setParameter(1, realmId).setParameter(2, after).setParameter(3, upTo).getResultList();
+        for (Object[] r : rows) {
+            tags.computeIfAbsent((String) r[0], k -> new TreeSet<>())
+                    .add(ChainRow.tag((String) r[1], (String) r[2], SealRows.n(r[3])));
+        }
+        return tags;
+    }
+
+    /** The details of a realm's entries with the given action, oldest first (purge and capture records). */
+    @SuppressWarnings("unchecked")
+    @Override
+    public List<EntryRecord> records(String realmId, String action) {
+        List<Object[]> rows = em.createQuery("select e.id, e.time, e.detailsJson from AuditEntryEntity e"
+                        + " where e.realmId = :realm and e.action = :action order by e.time")
+                .setParameter("realm", realmId).setParameter("action", action).getResultList();
+        return rows.stream().map(r -> new EntryRecord((String) r[0], SealRows.n(r[1]), (String) r[2])).toList();
     }
 
     /** The sequence number where the realm's chain ends (0 before its first entry). */
+    @Override
     public long chainEnd(String realmId) {
         List<?> rows = em.createNativeQuery("SELECT LAST_SEQ FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?")
                 .setParameter(1, realmId).getResultList();
         return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
     }
 
+    @Override
     public Optional<Seal> last(String realmId) {
         List<Seal> seals = query("SELECT " + COLUMNS + " FROM AUDIT_SEAL WHERE REALM_ID = ? ORDER BY SEAL_NO DESC",
                 1, realmId);
         return seals.stream().findFirst();
     }
 
+    @Override
     public Optional<Seal> get(String realmId, long sealNo) {
         return query("SELECT " + COLUMNS + " FROM AUDIT_SEAL WHERE REALM_ID = ? AND SEAL_NO = ?", 1, realmId, sealNo)
                 .stream().findFirst();
     }
 
     /** A realm's seals in order, from {@code fromNo} on, at most {@code max}. */
+    @Override
     public List<Seal> seals(String realmId, long fromNo, int max) {
         return query("SELECT " + COLUMNS + " FROM AUDIT_SEAL WHERE REALM_ID = ? AND SEAL_NO >= ? ORDER BY SEAL_NO", max,
                 realmId, fromNo);
     }
 
     /** The first seal whose entries reach {@code time}, or the first seal after it. */
+    @Override
     public long firstSealReaching(String realmId, long time) {
         Number no = (Number) em.createNativeQuery("SELECT MIN(SEAL_NO) FROM AUDIT_SEAL WHERE REALM_ID = ? AND MAX_TIME >= ?")
                 .setParameter(1, realmId).setParameter(2, time).getSingleResult();
@@ -65,46 +146,64 @@ public class JpaSealStore {
     }
 
     /** Seals not yet purged whose every entry is older than {@code before}, oldest first. */
+    @Override
     public List<Seal> purgeable(String realmId, long before, int max) {
         return query("SELECT " + COLUMNS + " FROM AUDIT_SEAL WHERE REALM_ID = ? AND PURGED_TIME IS NULL AND MAX_TIME < ?"
                 + " ORDER BY SEAL_NO", max, realmId, before);
     }
 
     /** The chain rows of a realm with {@code after < SEQ <= upTo}, in order, at most {@code max}. */
-    public List<AuditEntryEntity> chainRows(String realmId, long after, long upTo, int max) {
+    @Override
+    public List<ChainRow> chainRows(String realmId, long after, long upTo, int max) {
         List<Object[]> rows = em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c"
                         + " where c.entryId = e.id and c.realmId = :realm and c.seq > :after and c.seq <= :upTo"
                         + " order by c.seq, e.id", Object[].class)
                 .setParameter("realm", realmId).setParameter("after", after).setParameter("upTo", upTo)
                 .setMaxResults(max).getResultList();
-        List<AuditEntryEntity> entries = new ArrayList<>(rows.size());
+        List<ChainRow> entries = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             em.detach(r[0]);
             em.detach(r[1]);
-            entries.add(AuditEntryEntity.joined(r));
+            entries.add(chainRow(AuditEntryEntity.joined(r)));
         }
         return entries;
     }
 
-    /** Entries of the realm not sealed yet: after the last seal, or not even numbered. */
+    /** The row as sealing and verify see it; canonical form and derived columns computed when asked for. */
+    static ChainRow chainRow(AuditEntryEntity e) {
+        return new ChainRow(e.getId(), e.getRealmId(), e.getTime(), e.getAction(), e.getSeq(), e.getChainPrevSeq(),
+                e.getChainHash(), e.getIpKey(), e.getSearchText(), e::canonical, () -> DerivedColumns.of(e));
+    }
+
+    /**
+     * Entries of the realm not sealed yet: after the last seal, or not even numbered. Seal records
+     * ({@code audit.sealed}) do not count: each seal writes one, which the next seal covers.
+     */
+    @Override
     public long unsealed(String realmId, long afterSeq) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE REALM_ID = ?"
-                        + " AND (SEQ > ? OR SEQ IS NULL)")
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e"
+                        + " ON e.ID = c.ENTRY_ID WHERE c.REALM_ID = ? AND (c.SEQ > ? OR c.SEQ IS NULL)"
+                        + " AND e.ACTION <> 'audit.sealed'")
                 .setParameter(1, realmId).setParameter(2, afterSeq).getSingleResult()).longValue();
     }
 
+    @Override
     public void insert(Seal s) {
         em.createNativeQuery("INSERT INTO AUDIT_SEAL (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?)")
+                        + " ?, NULL, NULL, ?, ?, NULL, NULL, NULL)")
                 .setParameter(1, s.realmId()).setParameter(2, s.sealNo()).setParameter(3, s.prevLastSeq())
                 .setParameter(4, s.firstSeq()).setParameter(5, s.lastSeq()).setParameter(6, s.count())
                 .setParameter(7, s.minTime()).setParameter(8, s.maxTime()).setParameter(9, s.lastChainHash())
                 .setParameter(10, s.prevSealHash()).setParameter(11, s.sealHash()).setParameter(12, s.algorithm())
                 .setParameter(13, s.keyId()).setParameter(14, s.signature()).setParameter(15, s.createdTime())
-                .setParameter(16, s.purgedTime()).setParameter(17, s.purgedCount()).executeUpdate();
+                .setParameter(16, s.sealerStarted()).setParameter(17, s.timeStampToken()).executeUpdate();
     }
 
-    /** Deletes a sealed range's entries (and their organization rows) and marks the seal purged; returns the count. */
+    /**
+     * Deletes a sealed range's entries (and their organization rows) and marks the seal purged; returns the count.
+     * The caller signs the purge statement ({@link #signPurge}) in the same transaction.
+     */
+    @Override
     public long purge(Seal s, long now) {
         String range = " WHERE REALM_ID = ? AND SEQ > ? AND SEQ <= ?";
         String ids = "(SELECT ENTRY_ID FROM AUDIT_ENTRY_CHAIN" + range + ")";
@@ -122,6 +221,7 @@ public class JpaSealStore {
                 .setParameter(3, s.lastSeq()).executeUpdate();
     }
 
+    @Override
     public void deleteRealm(String realmId) {
         em.createNativeQuery("DELETE FROM AUDIT_SEAL WHERE REALM_ID = ?").setParameter(1, realmId).executeUpdate();
         em.createNativeQuery("DELETE FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?").setParameter(1, realmId).executeUpdate();
@@ -133,16 +233,6 @@ public class JpaSealStore {
         for (int i = 0; i < params.length; i++) {
             q.setParameter(i + 1, params[i]);
         }
-        return ((List<Object[]>) q.setMaxResults(max).getResultList()).stream().map(JpaSealStore::seal).toList();
-    }
-
-    private static Seal seal(Object[] r) {
-        return new Seal((String) r[0], n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]), n(r[7]), (String) r[8],
-                (String) r[9], (String) r[10], (String) r[11], (String) r[12], (String) r[13], n(r[14]),
-                r[15] == null ? null : n(r[15]), r[16] == null ? null : n(r[16]));
-    }
-
-    private static long n(Object o) {
-        return ((Number) o).longValue();
+        return ((List<Object[]>) q.setMaxResults(max).getResultList()).stream().map(SealRows::seal).toList();
     }
 }

@@ -38,7 +38,8 @@ public class CensusRealmConfig implements RealmConfig {
                     "clientRoles": {"realm-management": ["manage-users", "view-users"]}}]}
                 """.formatted(REALM, SCIM_CLIENT, SCIM_SECRET, USER, PASSWORD);
         try {
-            return RealmBuilder.update(JsonSerialization.readValue(json, RealmRepresentation.class));
+            RealmRepresentation realm = JsonSerialization.readValue(json, RealmRepresentation.class);
+            return RealmBuilder.update(KeycloakVersion.adapt(realm));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

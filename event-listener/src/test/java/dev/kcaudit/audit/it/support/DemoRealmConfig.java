@@ -23,7 +23,7 @@ public class DemoRealmConfig implements RealmConfig {
 
     @Override
     public RealmBuilder configure(RealmBuilder ignored) {
-        return RealmBuilder.update(read());
+        return RealmBuilder.update(KeycloakVersion.adapt(read()));
     }
 
     public static RealmRepresentation read() {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class SoftwarePasskey {
 
-    private static final Pattern CHALLENGE = Pattern.compile("challenge\\s*:\\s*\"([^\"]+)\"");
+    /** The page script's string literal: double quotes since Keycloak 26.5, single quotes in 26.4. */
+    private static final Pattern CHALLENGE = Pattern.compile("challenge\\s*:\\s*[\"']([^\"']+)[\"']");
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private SoftwarePasskey() {

@@ -136,7 +136,7 @@ public class AuditEntryEntity {
 
     /** This row's canonical form for the hash chain. */
     public String canonical() {
-        return dev.kcaudit.audit.integrity.Chain.canonical(id, realmId, time, category, action, outcome, outcomeReason,
+        return dev.kcaudit.audit.chain.Chain.canonical(id, realmId, time, category, action, outcome, outcomeReason,
                 actorId, actorType, actorUsername, actorEmail, actorClientId, resourceType, resourceId, resourceName,
                 ipAddress, sessionId, source, organizationsJson, changesJson, detailsJson);
     }

@@ -1,0 +1,52 @@
+package dev.kcaudit.audit.access;
+
+import dev.kcaudit.audit.compat.StartupReport;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/**
+ * Who administers an organization's audit log. Where Keycloak has organization groups (26.6 and later): members of
+ * the organization's top-level group {@value #GROUP}; joining it takes {@code manage-organizations} and
+ * {@code manage-users}. Keycloak 26.4 and 26.5 have none: there, the organization's attribute {@value #GROUP} lists
+ * the user ids of its audit admins (setting it takes {@code manage-organizations}), and they must be members.
+ * docs/compatibility.md and docs/security.md, "Who may read".
+ */
+public final class OrganizationAdmins {
+
+    public static final String GROUP = "audit-admins";
+    /** Whether this Keycloak has organization groups; probed once, without touching what it lacks. */
+    public static final boolean GROUPS = StartupReport.hasOrganizationGroups();
+
+    private OrganizationAdmins() {
+    }
+
+    /** The organizations of the realm whose audit log the user administers. */
+    public static Set<String> of(OrganizationProvider orgs, RealmModel realm, UserModel user) {
+        if (!realm.isOrganizationsEnabled()) {
+            return Set.of();
+        }
+        return orgs.getByMember(user).filter(org -> GROUPS ? inTopLevelGroup(orgs, org, user) : listed(org, user))
+                .map(OrganizationModel::getId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A member of the organization's own top-level group, not of one nested deeper. */
+    private static boolean inTopLevelGroup(OrganizationProvider orgs, OrganizationModel org, UserModel user) {
+        String root = orgs.getOrganizationGroup(org).getId();
+        return orgs.getOrganizationGroupsByMember(org, user).anyMatch(group -> isTopLevel(group, root));
+    }
+
+    private static boolean isTopLevel(GroupModel group, String organizationRoot) {
+        return GROUP.equals(group.getName()) && organizationRoot.equals(group.getParentId());
+    }
+
+    private static boolean listed(OrganizationModel org, UserModel user) {
+        List<String> ids = org.getAttributes() == null ? null : org.getAttributes().get(GROUP);
+        return ids != null && ids.contains(user.getId());
+    }
+}

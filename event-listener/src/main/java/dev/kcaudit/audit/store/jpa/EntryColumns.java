@@ -1,0 +1,51 @@
+package dev.kcaudit.audit.store.jpa;
+
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.IpKey;
+import dev.kcaudit.audit.store.AuditStore.Facet;
+import dev.kcaudit.audit.store.SortKey;
+import java.util.Locale;
+
+/** The HQL columns that sort keys and facets name, and an entry's sort value as a cursor holds it. */
+final class EntryColumns {
+
+    private EntryColumns() {
+    }
+
+    /** The sort value as stored in cursors; nullable columns sort as empty text. Null for time. */
+    static String sortValue(SortKey key) {
+        return switch (key) {
+            case TIME -> null;
+            case ACTOR -> "coalesce(e.actorUsername, '')";
+            case ACTION -> "e.action";
+            case CATEGORY -> "e.category";
+            case RESOURCE_TYPE -> "coalesce(e.resourceType, '')";
+            case OUTCOME -> "e.outcome";
+            case IP -> "coalesce(e.ipKey, '')";
+        };
+    }
+
+    /** The same sort value, of an entry as read (for the cursor after it). */
+    static String sortValue(AuditEntry x, SortKey key) {
+        String v = switch (key) {
+            case TIME -> null;
+            case ACTOR -> x.actor().username();
+            case ACTION -> x.action().id();
+            case CATEGORY -> x.category().id();
+            case RESOURCE_TYPE -> x.resource() == null ? null : x.resource().type();
+            case OUTCOME -> x.outcome().result().name().toLowerCase(Locale.ROOT);
+            case IP -> IpKey.of(x.ipAddress());
+        };
+        return key == SortKey.TIME ? null : v == null ? "" : v;
+    }
+
+    static String column(Facet facet) {
+        return switch (facet) {
+            case CATEGORY -> "e.category";
+            case ACTION -> "e.action";
+            case RESOURCE_TYPE -> "e.resourceType";
+            case SOURCE -> "e.source";
+            case OUTCOME -> "e.outcome";
+        };
+    }
+}

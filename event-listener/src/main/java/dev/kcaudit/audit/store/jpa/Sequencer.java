@@ -1,0 +1,136 @@
+package dev.kcaudit.audit.store.jpa;
+
+import dev.kcaudit.audit.chain.Chain;
+import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
+
+/**
+ * Numbers committed entries in commit order and links them into each realm's hash chain
+ * ({@code AuditStore#sequence}), under the lock row {@code sequence}; the facet index grows in the same pass.
+ */
+final class Sequencer {
+
+    private final EntityManager em;
+    private final FacetIndex facets;
+
+    Sequencer(EntityManager em, FacetIndex facets) {
+        this.em = em;
+        this.facets = facets;
+    }
+
+    int sequence(int max) {
+        long last = ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE")
+                .getSingleResult()).longValue();
+        List<AuditEntryEntity> pending = pending(max);
+        Map<String, ChainHead> heads = new HashMap<>();
+        List<Object[]> numbered = new ArrayList<>(pending.size());
+        for (AuditEntryEntity entry : pending) {
+            ChainHead head = heads.computeIfAbsent(entry.getRealmId(), this::chainHead);
+            long seq = last + numbered.size() + 1;
+            String hash = Chain.link(head.hash, seq, head.seq, entry.canonical());
+            numbered.add(new Object[] {seq, head.seq, hash, entry.getId()});
+            head.seq = seq;
+            head.hash = hash;
+            head.changed = true;
+        }
+        int given = numbered.isEmpty() ? 0 : numberInOneBatch(numbered);
+        facets.record(pending);
+        em.clear();
+        for (Map.Entry<String, ChainHead> h : heads.entrySet()) {
+            saveChainHead(h.getKey(), h.getValue());
+        }
+        if (given > 0) {
+            em.createNativeQuery("UPDATE AUDIT_LOCK SET LAST_VALUE = ?, UPDATED_TIME = ? WHERE NAME = 'sequence'")
+                    .setParameter(1, last + given).setParameter(2, System.currentTimeMillis()).executeUpdate();
+        }
+        return given;
+    }
+
+    /** The oldest unnumbered entries; their chain rows lead the join, on the index over SEQ. */
+    private List<AuditEntryEntity> pending(int max) {
+        return em.createQuery("select e, c from AuditEntryEntity e, AuditEntryChainEntity c where c.entryId = e.id"
+                        + " and c.seq is null order by e.time, e.id", Object[].class)
+                .setMaxResults(max).getResultStream()
+                .map(AuditEntryEntity::joined).toList();
+    }
+
+    /**
+     * Writes the numbers as one JDBC batch: one round trip per sequencing pass instead of one per entry. Every row
+     * must take its number, because the chain links each to the one before; a row another node numbered meanwhile
+     * (impossible under the lock row, but checked) rolls the whole pass back.
+     */
+    private int numberInOneBatch(List<Object[]> numbered) {
+        int[] counts = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE AUDIT_ENTRY_CHAIN SET SEQ = ?, CHAIN_PREV_SEQ = ?, CHAIN_HASH = ?"
+                            + " WHERE ENTRY_ID = ? AND SEQ IS NULL")) {
+                for (Object[] row : numbered) {
+                    update.setLong(1, (Long) row[0]);
+                    update.setLong(2, (Long) row[1]);
+                    update.setString(3, (String) row[2]);
+                    update.setString(4, (String) row[3]);
+                    update.addBatch();
+                }
+                return update.executeBatch();
+            }
+        });
+        for (int count : counts) {
+            if (count == 0) {
+                throw new IllegalStateException("an entry was numbered by another sequencer; this pass is rolled back");
+            }
+        }
+        return numbered.size();
+    }
+
+    /** Where a realm's chain ends; read under the sequencer's lock. */
+    private static final class ChainHead {
+        final boolean stored;
+        long seq;
+        String hash;
+        boolean changed;
+
+        ChainHead(boolean stored, long seq, String hash) {
+            this.stored = stored;
+            this.seq = seq;
+            this.hash = hash;
+        }
+    }
+
+    private ChainHead chainHead(String realmId) {
+        List<?> rows = em.createNativeQuery("SELECT LAST_SEQ, LAST_HASH FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?")
+                .setParameter(1, realmId).getResultList();
+        if (rows.isEmpty()) {
+            return new ChainHead(false, 0, Chain.GENESIS);
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new ChainHead(true, ((Number) row[0]).longValue(), (String) row[1]);
+    }
+
+    private void saveChainHead(String realmId, ChainHead head) {
+        if (!head.changed) {
+            return;
+        }
+        em.createNativeQuery(head.stored ? "UPDATE AUDIT_CHAIN_HEAD SET LAST_SEQ = ?, LAST_HASH = ? WHERE REALM_ID = ?"
+                        : "INSERT INTO AUDIT_CHAIN_HEAD (LAST_SEQ, LAST_HASH, REALM_ID) VALUES (?, ?, ?)")
+                .setParameter(1, head.seq).setParameter(2, head.hash).setParameter(3, realmId).executeUpdate();
+    }
+
+    /** Rebuilds the facet index when the lock row asks for it (an upgrade, a bulk load); under the sequencer's lock. */
+    boolean rebuildFacetsIfDue() {
+        if (facets.ready()) {
+            return false;
+        }
+        em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE").getSingleResult();
+        if (facets.ready()) {
+            return false;
+        }
+        facets.rebuild();
+        return true;
+    }
+}
