@@ -30,13 +30,20 @@ class CostLimitsIT {
 
     /** A realm with the listener on, an auditor (view-events) and two public clients, and some logins. */
     private static String realm(String prefix, int logins) {
+        return realm(prefix, logins, List.of());
+    }
+
+    /** The same, with further auditors named {@code auditors}. */
+    private static String realm(String prefix, int logins, List<String> auditors) {
+        StringBuilder more = new StringBuilder();
+        auditors.forEach(name -> more.append(',').append(user(name, true)));
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String admin = Tokens.masterAdmin();
         Rest.Reply created = Rest.admin("POST", "", admin, "{\"realm\":\"" + name + "\",\"enabled\":true,"
                 + "\"eventsListeners\":[\"audit-log\"],"
                 + "\"clients\":[{\"clientId\":\"app-a\",\"publicClient\":true,\"directAccessGrantsEnabled\":true},"
                 + "{\"clientId\":\"app-b\",\"publicClient\":true,\"directAccessGrantsEnabled\":true}],"
-                + "\"users\":[" + user("lim", true) + "," + user("other", true) + "," + user("plain", false) + "]}");
+                + "\"users\":[" + user("lim", true) + "," + user("other", true) + "," + user("plain", false) + more + "]}");
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         for (int i = 0; i < logins; i++) {
             token(name, "app-a", "plain");
@@ -145,6 +152,50 @@ class CostLimitsIT {
         // Other users and plain lists are not affected.
         assertThat(AuditApi.get(realm, "entries/count", token(realm, "app-a", "other")).status()).isEqualTo(200);
         assertThat(AuditApi.get(realm, "entries", a).status()).isEqualTo(200);
+    }
+
+    /**
+     * A user's first expensive reads arrive together (the console asks for the count and the facets at once): every
+     * one of them is counted against the limit, none refused while the limit is far away. Several fresh users, so
+     * that the race between the first requests' statements is met.
+     */
+    @Test
+    void concurrentFirstReadsOfAFreshUserAreCountedNotRefused() throws Exception {
+        List<String> fresh = List.of("fresh0", "fresh1", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7");
+        String realm = realm("first", 2, fresh);
+        assertThat(AuditApi.put(realm, "config", Tokens.masterAdmin(), "{\"readRequestsPerMinute\":1000}").status()).isEqualTo(200);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (String username : fresh) {
+                String token = token(realm, "app-a", username);
+                CountDownLatch start = new CountDownLatch(1);
+                List<CompletableFuture<Integer>> replies = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    String path = i % 2 == 0 ? "entries/count" : "facets";
+                    replies.add(CompletableFuture.supplyAsync(() -> {
+                        await(start);
+                        return AuditApi.get(realm, path, token).status();
+                    }, pool));
+                }
+                start.countDown();
+                for (CompletableFuture<Integer> reply : replies) {
+                    statuses.add(reply.get());
+                }
+            }
+            assertThat(statuses).hasSize(96).containsOnly(200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode finished(String realm, String token, String id) throws InterruptedException {

@@ -20,25 +20,34 @@ public class JpaRateLimits implements RateLimits {
     /**
      * Counts a request of {@code key} in the window starting at {@code window} if fewer than {@code limit} were counted
      * there; true when it was counted. A key seen for the first time is inserted; a concurrent first insert makes this
-     * throw, and the caller retries in a new transaction.
+     * throw, and the caller retries in a new transaction. A refusal is decided only on a row read as full: a request
+     * that finds the row created or reset by a concurrent one between its statements counts again, rather than being
+     * refused while the limit is far away.
      */
     @Override
     public boolean take(String key, long window, int limit) {
-        if (update("UPDATE AUDIT_RATE_LIMIT SET HITS = HITS + 1 WHERE BUCKET_KEY = ? AND WINDOW_START = ? AND HITS < ?",
-                key, window, limit) == 1) {
-            return true;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            // A window newer than ours (a node whose clock is ahead) is counted into, not reset.
+            if (update("UPDATE AUDIT_RATE_LIMIT SET HITS = HITS + 1 WHERE BUCKET_KEY = ? AND WINDOW_START >= ? "
+                    + "AND HITS < ?", key, window, limit) == 1) {
+                return true;
+            }
+            if (update("UPDATE AUDIT_RATE_LIMIT SET WINDOW_START = ?, HITS = 1 WHERE BUCKET_KEY = ? AND WINDOW_START < ?",
+                    window, key, window) == 1) {
+                return true;
+            }
+            List<?> hits = em.createNativeQuery("SELECT HITS FROM AUDIT_RATE_LIMIT WHERE BUCKET_KEY = ? "
+                    + "AND WINDOW_START >= ?").setParameter(1, key).setParameter(2, window).getResultList();
+            if (!hits.isEmpty() && ((Number) hits.get(0)).intValue() >= limit) {
+                return false;
+            }
+            if (hits.isEmpty() && em.createNativeQuery("SELECT 1 FROM AUDIT_RATE_LIMIT WHERE BUCKET_KEY = ?")
+                    .setParameter(1, key).getResultList().isEmpty()) {
+                update("INSERT INTO AUDIT_RATE_LIMIT (BUCKET_KEY, WINDOW_START, HITS) VALUES (?, ?, 1)", key, window);
+                return true;
+            }
         }
-        if (update("UPDATE AUDIT_RATE_LIMIT SET WINDOW_START = ?, HITS = 1 WHERE BUCKET_KEY = ? AND WINDOW_START < ?",
-                window, key, window) == 1) {
-            return true;
-        }
-        List<?> existing = em.createNativeQuery("SELECT HITS FROM AUDIT_RATE_LIMIT WHERE BUCKET_KEY = ?")
-                .setParameter(1, key).getResultList();
-        if (!existing.isEmpty()) {
-            return false;
-        }
-        update("INSERT INTO AUDIT_RATE_LIMIT (BUCKET_KEY, WINDOW_START, HITS) VALUES (?, ?, 1)", key, window);
-        return true;
+        throw new IllegalStateException("the request counter of " + key + " kept changing under this request");
     }
 
     /** Forgets windows that ended before {@code before}. */
