@@ -2,6 +2,7 @@ package dev.kcaudit.audit.api;
 
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.store.RateLimits;
+import dev.kcaudit.audit.store.RateLimits.Taken;
 import java.util.function.Function;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -33,17 +34,35 @@ final class ReadLimiter {
         String key = realm.getId() + "/" + who;
         long now = System.currentTimeMillis();
         long window = now - now % WINDOW_MS;
-        boolean allowed;
-        try {
-            allowed = inOwnTransaction(session.getKeycloakSessionFactory(), s -> limits(s).take(key, window, limit));
-        } catch (RuntimeException firstInsertRaced) {
-            allowed = inOwnTransaction(session.getKeycloakSessionFactory(), s -> limits(s).take(key, window, limit));
-        }
+        boolean allowed = count(session.getKeycloakSessionFactory(), key, window, limit);
         if (!allowed) {
             long retry = Math.max(1, (window + WINDOW_MS - now + 999) / 1000);
             throw ApiError.tooMany("At most " + limit + " exports, counts and facets per minute per user; retry after "
                     + retry + " s", retry);
         }
+    }
+
+    /**
+     * Counts in short transactions of their own: the first request of a key creates its counter in one (a concurrent
+     * creation loses harmlessly), and every request counts in another. A counter the maintenance timer forgot between
+     * the two is created again.
+     */
+    private static boolean count(KeycloakSessionFactory factory, String key, long window, int limit) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Taken taken = inOwnTransaction(factory, s -> limits(s).take(key, window, limit));
+            if (taken != Taken.NO_COUNTER) {
+                return taken == Taken.COUNTED;
+            }
+            try {
+                inOwnTransaction(factory, s -> {
+                    limits(s).open(key, window);
+                    return null;
+                });
+            } catch (RuntimeException openedConcurrently) {
+                // another request created the counter first: count in it
+            }
+        }
+        throw new IllegalStateException("The request counter of " + key + " could not be created");
     }
 
     private static RateLimits limits(KeycloakSession s) {

@@ -8,11 +8,21 @@ import org.keycloak.provider.Provider;
  */
 public interface RateLimits extends Provider {
 
+    /** What {@link #take} did. */
+    enum Taken { COUNTED, REFUSED, NO_COUNTER }
+
     /**
      * Counts a request of {@code key} in the window starting at {@code window} if fewer than {@code limit} were counted
-     * there; true when it was counted. A concurrent first count of a new key may throw: retry in a new transaction.
+     * there. Only updates the key's counter, so concurrent counts wait for each other and never deadlock; a key
+     * without a counter is {@link Taken#NO_COUNTER}: {@link #open} it in a transaction of its own, then count again.
      */
-    boolean take(String key, long window, int limit);
+    Taken take(String key, long window, int limit);
+
+    /**
+     * Creates the key's counter, with nothing counted, unless it exists. A concurrent creation of the same counter
+     * makes this throw (the counter then exists).
+     */
+    void open(String key, long window);
 
     /** Forgets windows that ended before {@code before}. */
     int forget(long before);

@@ -18,36 +18,42 @@ public class JpaRateLimits implements RateLimits {
     }
 
     /**
-     * Counts a request of {@code key} in the window starting at {@code window} if fewer than {@code limit} were counted
-     * there; true when it was counted. A key seen for the first time is inserted; a concurrent first insert makes this
-     * throw, and the caller retries in a new transaction. A refusal is decided only on a row read as full: a request
-     * that finds the row created or reset by a concurrent one between its statements counts again, rather than being
-     * refused while the limit is far away.
+     * Conditional updates of the key's existing row, and no insert: no statement here locks a gap, which is what made
+     * concurrent first requests deadlock on MariaDB when the row was inserted in the same transaction. A refusal is
+     * decided only on a row read as full; a row created or reset by a concurrent request between these statements is
+     * counted in again.
      */
     @Override
-    public boolean take(String key, long window, int limit) {
-        for (int attempt = 0; attempt < 5; attempt++) {
+    public Taken take(String key, long window, int limit) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             // A window newer than ours (a node whose clock is ahead) is counted into, not reset.
             if (update("UPDATE AUDIT_RATE_LIMIT SET HITS = HITS + 1 WHERE BUCKET_KEY = ? AND WINDOW_START >= ? "
                     + "AND HITS < ?", key, window, limit) == 1) {
-                return true;
+                return Taken.COUNTED;
             }
             if (update("UPDATE AUDIT_RATE_LIMIT SET WINDOW_START = ?, HITS = 1 WHERE BUCKET_KEY = ? AND WINDOW_START < ?",
                     window, key, window) == 1) {
-                return true;
+                return Taken.COUNTED;
             }
-            List<?> hits = em.createNativeQuery("SELECT HITS FROM AUDIT_RATE_LIMIT WHERE BUCKET_KEY = ? "
-                    + "AND WINDOW_START >= ?").setParameter(1, key).setParameter(2, window).getResultList();
-            if (!hits.isEmpty() && ((Number) hits.get(0)).intValue() >= limit) {
-                return false;
+            List<?> rows = em.createNativeQuery("SELECT HITS, WINDOW_START FROM AUDIT_RATE_LIMIT WHERE BUCKET_KEY = ?")
+                    .setParameter(1, key).getResultList();
+            if (rows.isEmpty()) {
+                return Taken.NO_COUNTER;
             }
-            if (hits.isEmpty() && em.createNativeQuery("SELECT 1 FROM AUDIT_RATE_LIMIT WHERE BUCKET_KEY = ?")
-                    .setParameter(1, key).getResultList().isEmpty()) {
-                update("INSERT INTO AUDIT_RATE_LIMIT (BUCKET_KEY, WINDOW_START, HITS) VALUES (?, ?, 1)", key, window);
-                return true;
+            Object[] row = (Object[]) rows.get(0);
+            if (((Number) row[0]).intValue() >= limit && ((Number) row[1]).longValue() >= window) {
+                return Taken.REFUSED;
             }
         }
-        throw new IllegalStateException("the request counter of " + key + " kept changing under this request");
+        throw new IllegalStateException("The request counter of " + key + " kept changing under this request");
+    }
+
+    @Override
+    public void open(String key, long window) {
+        if (em.createNativeQuery("SELECT 1 FROM AUDIT_RATE_LIMIT WHERE BUCKET_KEY = ?").setParameter(1, key)
+                .getResultList().isEmpty()) {
+            update("INSERT INTO AUDIT_RATE_LIMIT (BUCKET_KEY, WINDOW_START, HITS) VALUES (?, ?, 0)", key, window);
+        }
     }
 
     /** Forgets windows that ended before {@code before}. */
