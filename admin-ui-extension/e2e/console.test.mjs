@@ -100,6 +100,77 @@ describe("realm auditor", () => {
     assert.deepEqual(times, [...times].sort((a, b) => b - a));
   });
 
+  test("the chart counts the view's entries over time, and a click on a bar narrows the range to it", async () => {
+    await show(page, "category=authentication");
+    const chart = page.locator('[data-testid="audit-histogram"]');
+    // The chart marks the filters it drew; wait for this view's, then ask the API the same question.
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="audit-histogram"] svg') &&
+      document.querySelector('[data-testid="audit-histogram"]').getAttribute("data-query")?.includes("category=authentication"));
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const drawn = await chart.getAttribute("data-query");
+    const api = await audit(auditor, `entries/histogram?${drawn}&zone=${encodeURIComponent(zone)}`);
+    assert.ok(api.total > 0, "logins were recorded");
+    assert.equal(Number(await chart.getAttribute("data-total")), api.total);
+    assert.equal(Number((await page.locator('[data-testid="audit-total"]').first().textContent()).replace(/\D/g, "")),
+      api.total, "the chart and the table count the same entries");
+    await screenshot(page, "01b-histogram");
+
+    // The tallest bar drawn is the busiest bar of one outcome: click it (a click event on the bar itself, so that a
+    // tooltip drawn under the pointer cannot take it).
+    const bars = chart.locator("svg path");
+    const tallest = await bars.evaluateAll((paths) => paths
+      .map((p, i) => ({ i, r: p.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0)
+      .sort((a, b) => b.r.height - a.r.height)[0]?.i);
+    assert.ok(tallest !== undefined, "bars are drawn");
+    await bars.nth(tallest).dispatchEvent("click");
+    await page.waitForFunction(() => new URLSearchParams(location.hash.split("?")[1] ?? "").get("range") === "custom");
+    await settle(page);
+    const params = hashParams(page);
+    const from = new Date(params.get("from")).getTime();
+    const to = new Date(params.get("to")).getTime();
+    const bar = api.bars.find((b) => b.start === from);
+    assert.ok(bar, `the range starts where a bar starts (${params.get("from")})`);
+    assert.equal(to, bar.end - 1, "and ends where that bar ends");
+    assert.ok(bar.success + bar.failure > 0, "the clicked bar has entries");
+    const narrowed = await audit(auditor, `entries?category=authentication&from=${from}&to=${to}&max=20`);
+    assert.deepEqual(await ids(page), narrowed.entries.map((e) => e.id));
+    assert.equal(Number((await page.locator('[data-testid="audit-total"]').first().textContent()).replace(/\D/g, "")),
+      bar.success + bar.failure, "the table holds exactly the bar's entries");
+    await show(page);
+  });
+
+  test("dragging across the chart narrows the range to the bars it covers", async () => {
+    await show(page, "category=authentication");
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="audit-histogram"] svg') &&
+      document.querySelector('[data-testid="audit-histogram"]').getAttribute("data-query")?.includes("category=authentication"));
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const drawn = await page.locator('[data-testid="audit-histogram"]').getAttribute("data-query");
+    const api = await audit(auditor, `entries/histogram?${drawn}&zone=${encodeURIComponent(zone)}`);
+    const svg = await page.locator('[data-testid="audit-histogram"] svg').first().boundingBox();
+    // From the middle of the plot to its right edge: the newer half of the range.
+    const y = svg.y + svg.height / 2;
+    await page.mouse.move(svg.x + svg.width * 0.5, y);
+    await page.mouse.down();
+    await page.mouse.move(svg.x + svg.width * 0.75, y, { steps: 5 });
+    await page.mouse.move(svg.x + svg.width - 20, y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => new URLSearchParams(location.hash.split("?")[1] ?? "").get("range") === "custom");
+    await settle(page);
+    const params = hashParams(page);
+    const from = new Date(params.get("from")).getTime();
+    const to = new Date(params.get("to")).getTime();
+    const first = api.bars.findIndex((b) => b.start === from);
+    const last = api.bars.findIndex((b) => b.end - 1 === to);
+    assert.ok(first > 0 && last >= first, `the range is whole bars of the newer half (${params.get("from")} – ${params.get("to")})`);
+    const expected = api.bars.slice(first, last + 1).reduce((n, b) => n + b.success + b.failure, 0);
+    assert.equal(Number((await page.locator('[data-testid="audit-total"]').first().textContent()).replace(/\D/g, "")),
+      expected, "the table holds exactly those bars' entries");
+    await show(page);
+  });
+
   test("category and actor filters show exactly the API's entries and live in the URL", async () => {
     await chooseInSelect(page, "audit-filter-category-toggle", "Authentication");
     await page.fill("#audit-filter-actor-input", "bob");

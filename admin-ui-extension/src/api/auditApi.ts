@@ -9,6 +9,7 @@ import {
   Entry,
   ExportJob,
   Facets,
+  Histogram,
   Me,
   Page,
   Verification,
@@ -58,6 +59,7 @@ export function auditApi(keycloak: Keycloak, realm: string) {
     me: () => json<Me>("me"),
     entries: (q: Query) => json<Page>(`entries${qs(q)}`),
     count: (q: Query) => json<Count>(`entries/count${qs(q)}`),
+    histogram: (q: Query) => json<Histogram>(`entries/histogram${qs(q)}`),
     entry: (id: string) => json<Entry>(`entries/${encodeURIComponent(id)}`),
     facets: (actorPrefix?: string) =>
       json<Facets>(`facets${actorPrefix ? `?actor=${encodeURIComponent(actorPrefix)}` : ""}`),

@@ -19,7 +19,7 @@ import {
   ToolbarItem,
 } from "@patternfly/react-core";
 import { FilterIcon } from "@patternfly/react-icons";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import type { AuditApi } from "../api/auditApi";
@@ -27,11 +27,23 @@ import type { ApiError, Count, Entry, Facets, Me, Page } from "../api/types";
 import { DetailsPanel } from "./DetailsPanel";
 import { ExportMenu } from "./exports/ExportMenu";
 import { FilterPanel } from "./filters/FilterPanel";
-import { EMPTY_FILTERS, Filters, PER_PAGE, filterQuery, pageQuery, parseView, toSearch, View } from "./filters/view";
+import {
+  EMPTY_FILTERS,
+  Filters,
+  PER_PAGE,
+  filterQuery,
+  localInput,
+  pageQuery,
+  parseView,
+  toSearch,
+  View,
+} from "./filters/view";
 import { VerifyButton } from "./integrity/VerifyButton";
 import { EntriesTable } from "./table/EntriesTable";
 
 const LIVE_EVERY_MS = 3000;
+// The chart library is the page's largest dependency: loaded in its own chunk, after the table.
+const HistogramChart = lazy(() => import("./chart/HistogramChart").then((m) => ({ default: m.HistogramChart })));
 
 type Props = {
   api: AuditApi;
@@ -237,6 +249,13 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
               <FilterPanel api={api} me={me} facets={facets} applied={view} onApply={applyFilters} />
             </div>
           )}
+          <Suspense fallback={<div className="audit-log__histogram" />}>
+            <HistogramChart
+              api={api}
+              view={view}
+              onRange={(from, to) => update({ range: "custom", from: localInput(from), to: localInput(to), page: 1 })}
+            />
+          </Suspense>
           {table()}
           {entries.length > 0 && pagination("bottom")}
         </DrawerContentBody>

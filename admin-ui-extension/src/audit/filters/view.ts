@@ -129,3 +129,13 @@ export function pageQuery(view: View, now = new Date()): URLSearchParams {
   out.set("first", String((view.page - 1) * view.perPage));
   return out;
 }
+
+/** An instant as a datetime-local value (the browser's local time), to the millisecond when it is not a whole minute. */
+export function localInput(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const minute = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+  return d.getSeconds() === 0 && d.getMilliseconds() === 0
+    ? minute
+    : `${minute}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+}

@@ -3,6 +3,7 @@ package dev.kcaudit.audit.api;
 import dev.kcaudit.audit.api.representation.CountRepresentation;
 import dev.kcaudit.audit.api.representation.ExportJobRepresentation;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation;
+import dev.kcaudit.audit.api.representation.HistogramRepresentation;
 import dev.kcaudit.audit.api.representation.MeRepresentation;
 import dev.kcaudit.audit.config.AuditConfig;
 import dev.kcaudit.audit.export.ExportRequest;
@@ -10,6 +11,7 @@ import dev.kcaudit.audit.feed.RateLimiter;
 import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.query.EntryQuery;
+import dev.kcaudit.audit.query.HistogramShape;
 import dev.kcaudit.audit.query.Params;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
@@ -72,6 +74,18 @@ public class AuditLogResource {
         EntryQuery query = parse(EntryQuery.FILTER_PARAMS, scope);
         readLimiter.acquire(session, realm, auth.adminAuth());
         return new EntriesEndpoint(store(), realm, messages()).count(query);
+    }
+
+    @GET
+    @Path("entries/histogram")
+    @Produces(MediaType.APPLICATION_JSON)
+    public HistogramRepresentation histogram() {
+        CallerScope scope = CallerScope.of(session, realm, auth);
+        Params p = params(HistogramShape.PARAMS);
+        EntryQuery query = EntryQuery.parse(p, realm.getId(), scope.organizations(), System.currentTimeMillis());
+        HistogramShape shape = HistogramShape.of(p, query.filter().from(), query.filter().to());
+        readLimiter.acquire(session, realm, auth.adminAuth());
+        return new HistogramEndpoint(store()).histogram(query.filter(), shape);
     }
 
     @GET

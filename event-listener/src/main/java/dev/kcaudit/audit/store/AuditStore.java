@@ -26,6 +26,16 @@ public interface AuditStore extends Provider {
     long count(AuditFilter filter, long limit);
 
     /**
+     * How many entries match in each {@code bucketMs}-long slice of time (slices start at multiples of
+     * {@code bucketMs} since the epoch), per outcome; slices without entries are absent.
+     */
+    List<TimeSlice> histogram(AuditFilter filter, long bucketMs);
+
+    /** Entries of one outcome ({@code success} or {@code failure}) in the slice of time starting at {@code start}. */
+    record TimeSlice(long start, String outcome, long count) {
+    }
+
+    /**
      * The values of a facet recorded in the scope, ever (see {@link AuditFilter#scopeOnly}: the realm, or only the
      * entries of these organizations).
      */

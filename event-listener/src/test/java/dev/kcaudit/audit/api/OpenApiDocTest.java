@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcaudit.audit.query.EntryQuery;
+import dev.kcaudit.audit.query.HistogramShape;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -52,6 +53,7 @@ class OpenApiDocTest {
     void listAndCountDocumentExactlyTheParametersTheParserAccepts() throws Exception {
         assertThat(params("/entries")).isEqualTo(new TreeSet<>(EntryQuery.listParams()));
         assertThat(params("/entries/count")).isEqualTo(new TreeSet<>(EntryQuery.FILTER_PARAMS));
+        assertThat(params("/entries/histogram")).isEqualTo(new TreeSet<>(HistogramShape.PARAMS));
         assertThat(params("/facets")).containsExactly("actor");
         assertThat(params("/feed")).isEqualTo(new TreeSet<>(FeedEndpoint.PARAMS));
         assertThat(params("/verify")).containsExactly("from", "to");

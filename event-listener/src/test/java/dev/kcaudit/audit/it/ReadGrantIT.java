@@ -34,7 +34,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 class ReadGrantIT {
 
     private static final String REALM = TrustRealmConfig.REALM;
-    private static final List<String> READS = List.of("me", "entries", "entries/count", "facets",
+    private static final List<String> READS = List.of("me", "entries", "entries/count", "entries/histogram", "facets",
             "export?format=json", "feed", "exports");
 
     @InjectRealm(ref = "trust", config = TrustRealmConfig.class)

@@ -87,7 +87,8 @@ class ScopeIT {
     }
 
     /** Every read endpoint ({id}: an entry or job id). */
-    private static final List<String> READ_PATHS = List.of("entries", "entries/count", "entries/{id}", "facets", "config",
+    private static final List<String> READ_PATHS = List.of("entries", "entries/count", "entries/histogram", "entries/{id}", "facets",
+            "config",
             "export?format=json", "exports", "exports/{id}", "exports/{id}/download", "feed", "verify");
 
     /** Callers who may read nothing, and what each endpoint answers them. */
@@ -140,6 +141,65 @@ class ScopeIT {
         assertThat(AuditApi.get(DEMO, "entries/" + bobOnly, globexAdmin).status()).isEqualTo(200);
         assertThat(AuditApi.get(DEMO, "entries/count", acmeAdmin).body().path("count").asLong())
                 .isEqualTo(acmeSees.size());
+    }
+
+    /**
+     * The histogram counts exactly the entries the same caller lists with the same filters, bar by bar and outcome by
+     * outcome: the whole realm for an auditor, only Acme's for Acme's admin, whatever they ask for.
+     */
+    @Test
+    void histogramsCountExactlyTheEntriesEachCallerSees() {
+        seed();
+        String auditor = Tokens.demoUser("auditor");
+        String acmeAdmin = Tokens.demoUser("acme-admin");
+        String acme = orgId("acme");
+        for (String query : List.of("", "outcome=failure", "actor=bob", "category=authentication")) {
+            sameAsTheList(auditor, query, null);
+            sameAsTheList(acmeAdmin, query, acme);
+        }
+        sameAsTheList(acmeAdmin, "organization=" + orgId("globex"), acme);
+        // A day in Berlin's time: the bars are local days, and the counts still add up.
+        JsonNode days = AuditApi.get(DEMO, "entries/histogram?interval=day&zone=Europe/Berlin", auditor).body();
+        assertThat(days.path("interval").asText()).isEqualTo("day");
+        assertThat(days.path("zone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(days.path("bars").size()).isBetween(7, 9);
+        assertThat(days.path("total").asLong()).isEqualTo(entries(auditor, "").size());
+
+        AuditApi.Reply week = AuditApi.get(DEMO, "entries/histogram?interval=week", auditor);
+        assertThat(week.status()).isEqualTo(400);
+        assertThat(week.body().path("parameter").asText()).isEqualTo("interval");
+        AuditApi.Reply moon = AuditApi.get(DEMO, "entries/histogram?zone=Moon/Base", auditor);
+        assertThat(moon.status()).isEqualTo(400);
+        assertThat(moon.body().path("parameter").asText()).isEqualTo("zone");
+        AuditApi.Reply paged = AuditApi.get(DEMO, "entries/histogram?max=5", auditor);
+        assertThat(paged.status()).isEqualTo(400);
+        assertThat(paged.body().path("parameter").asText()).isEqualTo("max");
+    }
+
+    private static void sameAsTheList(String token, String query, String onlyOrganization) {
+        List<JsonNode> rows = entries(token, query);
+        if (onlyOrganization != null) {
+            assertThat(rows).allMatch(taggedWith(onlyOrganization));
+        }
+        AuditApi.Reply reply = AuditApi.get(DEMO, "entries/histogram?interval=hour&" + query, token);
+        assertThat(reply.status()).as(query + " " + reply.body()).isEqualTo(200);
+        JsonNode histogram = reply.body();
+        Map<Long, long[]> expected = new LinkedHashMap<>();
+        List<JsonNode> bars = new ArrayList<>();
+        histogram.path("bars").forEach(bars::add);
+        for (JsonNode row : rows) {
+            long time = row.path("time").asLong();
+            JsonNode bar = bars.stream().filter(b -> b.path("start").asLong() <= time && time < b.path("end").asLong())
+                    .findFirst().orElseThrow(() -> new AssertionError("no bar holds " + row));
+            long[] counts = expected.computeIfAbsent(bar.path("start").asLong(), start -> new long[2]);
+            counts[row.path("outcome").path("result").asText().equals("failure") ? 1 : 0]++;
+        }
+        for (JsonNode bar : bars) {
+            long[] counts = expected.getOrDefault(bar.path("start").asLong(), new long[2]);
+            assertThat(new long[] {bar.path("success").asLong(), bar.path("failure").asLong()})
+                    .as(query + " bar " + bar).containsExactly(counts);
+        }
+        assertThat(histogram.path("total").asLong()).as(query).isEqualTo(rows.size());
     }
 
     @Test

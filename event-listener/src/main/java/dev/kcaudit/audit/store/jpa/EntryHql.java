@@ -37,6 +37,7 @@ final class EntryHql {
     private final String time;
     private final String id;
     private String order = "";
+    private String group = "";
     private int subqueries;
 
     private EntryHql(String from, String time, String id) {
@@ -195,7 +196,13 @@ final class EntryHql {
 
     String text(String selection) {
         return "select " + selection + " from " + from + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + order;
+                + group + order;
+    }
+
+    /** Groups the rows by these expressions (an aggregate read). */
+    EntryHql groupBy(String expressions) {
+        group = " group by " + expressions;
+        return this;
     }
 
     /** The expression of the time that orders and pages this read. */
