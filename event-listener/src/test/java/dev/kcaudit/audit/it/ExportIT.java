@@ -12,9 +12,6 @@ import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Times;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +84,7 @@ class ExportIT {
         List<CSVRecord> rows = csv(AuditApi.get(DEMO, "export?format=csv", token).raw().body(), ',');
         List<String> cells = new ArrayList<>();
         rows.forEach(r -> cells.addAll(r.toList()));
-        HttpResponse<byte[]> xlsx = download(token, "format=xlsx");
+        HttpResponse<byte[]> xlsx = AuditApi.bytes(DEMO, "export?format=xlsx", token);
         try (org.dhatim.fastexcel.reader.ReadableWorkbook workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(
                 new java.io.ByteArrayInputStream(xlsx.body()))) {
             for (org.dhatim.fastexcel.reader.Row row : workbook.getFirstSheet().read()) {
@@ -101,19 +98,6 @@ class ExportIT {
             assertThat(cell).as("cell").doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
                     .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
         }
-    }
-
-    private static List<JsonNode> entries(String token, String query) {
-        List<JsonNode> rows = new ArrayList<>();
-        AuditApi.get(DEMO, "entries?max=1000&" + query, token).body().path("entries").forEach(rows::add);
-        return rows;
-    }
-
-    /** A binary export (Excel, PDF), as a browser downloads it. */
-    private static HttpResponse<byte[]> download(String token, String query) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:8080/admin/realms/"
-                        + DEMO + "/audit-log/export?" + query)).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static List<CSVRecord> csv(String body, char delimiter) throws Exception {
@@ -132,7 +116,7 @@ class ExportIT {
                 .matches("attachment; filename=\"(audit-log_demo_\\d{4}-\\d{2}-\\d{2}_\\d{4}-\\d{2}-\\d{2}\\.csv)\";"
                         + " filename\\*=UTF-8''\\1");
         List<CSVRecord> rows = csv(export.raw().body(), ',');
-        List<JsonNode> listed = entries(token, query);
+        List<JsonNode> listed = AuditApi.entries(DEMO, token, query);
         assertThat(rows).hasSize(listed.size()).isNotEmpty();
         for (int i = 0; i < rows.size(); i++) {
             CSVRecord row = rows.get(i);
@@ -166,11 +150,11 @@ class ExportIT {
     void excelHasTypedTimesFormulaSafeCellsAndTheFiltersSheet() throws Exception {
         seed();
         String token = Tokens.demoUser("auditor");
-        HttpResponse<byte[]> export = download(token, "format=xlsx&category=members&sort=actor");
+        HttpResponse<byte[]> export = AuditApi.bytes(DEMO, "export?format=xlsx&category=members&sort=actor", token);
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains(".xlsx\"; filename*=")
                 .endsWith(".xlsx");
-        List<JsonNode> listed = entries(token, "category=members&sort=actor");
+        List<JsonNode> listed = AuditApi.entries(DEMO, token, "category=members&sort=actor");
         try (org.dhatim.fastexcel.reader.ReadableWorkbook workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(
                 new java.io.ByteArrayInputStream(export.body()))) {
             List<org.dhatim.fastexcel.reader.Sheet> sheets = workbook.getSheets().toList();
@@ -200,10 +184,10 @@ class ExportIT {
     void pdfIsALandscapeTableWithHeadersAndPageNumbers() throws Exception {
         seed();
         String token = Tokens.demoUser("auditor");
-        HttpResponse<byte[]> export = download(token, "format=pdf&category=members");
+        HttpResponse<byte[]> export = AuditApi.bytes(DEMO, "export?format=pdf&category=members", token);
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
-        List<JsonNode> listed = entries(token, "category=members");
+        List<JsonNode> listed = AuditApi.entries(DEMO, token, "category=members");
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(export.body())) {
             assertThat(pdf.getPage(0).getMediaBox().getWidth()).isGreaterThan(pdf.getPage(0).getMediaBox().getHeight());
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
@@ -225,7 +209,7 @@ class ExportIT {
         for (String line : body.split("\n")) {
             lines.add(json.readTree(line));
         }
-        List<JsonNode> listed = entries(token, "category=authentication");
+        List<JsonNode> listed = AuditApi.entries(DEMO, token, "category=authentication");
         // The export's own audit entry is in another category, so the same query lists the same rows.
         assertThat(lines.stream().map(l -> l.path("id").asText()).toList())
                 .isNotEmpty().isEqualTo(listed.stream().map(l -> l.path("id").asText()).toList());

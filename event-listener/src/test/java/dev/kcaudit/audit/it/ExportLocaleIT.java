@@ -12,9 +12,6 @@ import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,11 +49,12 @@ class ExportLocaleIT {
     void csvInTheLanguageTheParameterNamesWithIsoTimestamps() throws Exception {
         Tokens.demoUser("alice");
         String token = Tokens.demoUser("auditor");
-        String body = new String(download(token, "locale=ja&category=authentication").body(), StandardCharsets.UTF_8);
+        String body = new String(
+                AuditApi.bytes(DEMO, "export?locale=ja&category=authentication", token).body(), StandardCharsets.UTF_8);
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(body)).getRecords();
         assertThat(rows.get(0).getParser().getHeaderNames()).startsWith("日時", "カテゴリー", "アクション", "実行者");
-        List<JsonNode> listed = entries(token, "category=authentication");
+        List<JsonNode> listed = AuditApi.entries(DEMO, token, "category=authentication");
         assertThat(rows).hasSize(listed.size());
         for (int i = 0; i < rows.size(); i++) {
             assertThat(rows.get(i).get(0)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
@@ -73,7 +71,8 @@ class ExportLocaleIT {
     @Test
     void excelSheetsHeadersAndFiltersInFrenchWithFrenchDates() throws Exception {
         String token = Tokens.demoUser("auditor");
-        HttpResponse<byte[]> export = download(token, "format=xlsx&locale=fr&category=members&sort=actor");
+        HttpResponse<byte[]> export =
+                AuditApi.bytes(DEMO, "export?format=xlsx&locale=fr&category=members&sort=actor", token);
         assertThat(export.statusCode()).isEqualTo(200);
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(export.body()))) {
             List<Sheet> sheets = workbook.getSheets().toList();
@@ -91,7 +90,8 @@ class ExportLocaleIT {
     @Test
     void pdfInChineseEmbedsOnlyTheGlyphsItUses() throws Exception {
         String token = Tokens.demoUser("auditor");
-        HttpResponse<byte[]> export = download(token, "format=pdf&locale=zh-CN&category=authentication");
+        HttpResponse<byte[]> export =
+                AuditApi.bytes(DEMO, "export?format=pdf&locale=zh-CN&category=authentication", token);
         assertThat(export.statusCode()).isEqualTo(200);
         try (PDDocument pdf = Loader.loadPDF(export.body())) {
             String text = new PDFTextStripper().getText(pdf);
@@ -131,12 +131,13 @@ class ExportLocaleIT {
             String token = Tokens.demoUser(username);
 
             assertThat(AuditApi.get(DEMO, "me", token).body().path("locale").asText()).isEqualTo("pt-BR");
-            String csv = new String(download(token, "category=authentication").body(), StandardCharsets.UTF_8);
+            String csv = new String(
+                    AuditApi.bytes(DEMO, "export?category=authentication", token).body(), StandardCharsets.UTF_8);
             assertThat(csv).startsWith("\"Data e hora\",\"Categoria\",\"Ação\",\"Autor\"");
             JsonNode facets = AuditApi.get(DEMO, "facets", token).body();
             assertThat(facets.path("categories").findValuesAsText("label")).contains("Autenticação");
             // The parameter wins over the user's locale; English stays exactly as before.
-            String english = new String(download(token, "locale=en&category=authentication").body(),
+            String english = new String(AuditApi.bytes(DEMO, "export?locale=en&category=authentication", token).body(),
                     StandardCharsets.UTF_8);
             assertThat(english).startsWith("\"Timestamp\",\"Category\",\"Action\",\"Actor\"");
 
@@ -170,17 +171,5 @@ class ExportLocaleIT {
         AuditApi.Reply job = AuditApi.post(DEMO, "exports", token, "{\"format\":\"csv\",\"locale\":\"tlh\"}");
         assertThat(job.status()).isEqualTo(400);
         assertThat(job.body().path("parameter").asText()).isEqualTo("locale");
-    }
-
-    private static List<JsonNode> entries(String token, String query) {
-        List<JsonNode> rows = new ArrayList<>();
-        AuditApi.get(DEMO, "entries?max=1000&" + query, token).body().path("entries").forEach(rows::add);
-        return rows;
-    }
-
-    private static HttpResponse<byte[]> download(String token, String query) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:8080/admin/realms/"
-                        + DEMO + "/audit-log/export?" + query)).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

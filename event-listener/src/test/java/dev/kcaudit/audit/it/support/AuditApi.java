@@ -83,7 +83,12 @@ public final class AuditApi {
 
     /** The realm's newest entries (up to 1000), as an auditor with this token sees them. */
     public static List<JsonNode> entries(String realm, String token) {
-        Reply reply = get(realm, "entries?max=1000", token);
+        return entries(realm, token, "");
+    }
+
+    /** The newest entries (up to 1000) matching the query ({@code category=members&sort=actor}, or empty). */
+    public static List<JsonNode> entries(String realm, String token, String query) {
+        Reply reply = get(realm, "entries?max=1000" + (query.isEmpty() ? "" : "&" + query), token);
         if (reply.status() != 200) {
             throw new AssertionError("GET entries answered " + reply.status() + ": " + reply.body());
         }
