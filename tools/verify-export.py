@@ -29,7 +29,8 @@ def fields(entry):
     return [entry["id"], None, entry["time"], entry["category"], entry["action"], out.get("result"), out.get("reason"),
             actor.get("id"), actor.get("type"), actor.get("username"), actor.get("email"), actor.get("clientId"),
             res.get("type"), res.get("id"), res.get("name"), entry.get("ipAddress"), entry.get("sessionId"),
-            entry.get("source"), entry.get("organizations") or None, changes or None, entry.get("details") or None]
+            entry.get("source"), entry.get("organizations") or None, changes or None, entry.get("details") or None] \
+        + ([entry["origin"]] if entry.get("origin") else [])
 
 
 def main():
@@ -64,6 +65,9 @@ def main():
         it = e["integrity"]
         canonical = json.loads(it["canonical"])
         mine = fields(e)
+        if len(canonical) != len(mine):
+            problems.append("entry %s (seq %d): the chain holds %d fields, the export %d (origin)"
+                            % (e["id"], it["seq"], len(canonical), len(mine)))
         for pos, (stored, shown) in enumerate(zip(canonical, mine)):
             if pos == 1:
                 continue  # the realm id; the export names the realm

@@ -19,6 +19,24 @@ export async function token(username, { realm = REALM, clientId = "demo-app", pa
   return r.body.access_token;
 }
 
+/**
+ * A login as if through a proxy from a public address with a browser's User-Agent (the test server trusts
+ * X-Forwarded-For; a public address over plain http would be refused, so the proxy also says https).
+ */
+export async function loginFrom(username, ip, userAgent) {
+  const response = await fetch(`${BASE}/realms/${REALM}/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Forwarded-For": ip,
+      "X-Forwarded-Proto": "https",
+      "User-Agent": userAgent,
+    },
+    body: new URLSearchParams({ grant_type: "password", client_id: "demo-app", username, password: PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`login of ${username} from ${ip} failed: ${response.status}`);
+}
+
 /** A failed login (wrong password): one authentication failure in the audit log. */
 export async function failedLogin(username) {
   await form(`${BASE}/realms/${REALM}/protocol/openid-connect/token`, {

@@ -3,7 +3,7 @@
 // Each test compares what the page shows with what the audit API answers for the same view.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { admin, audit, ensureUserWithRoles, failedLogin, token } from "./api.mjs";
+import { admin, audit, ensureUserWithRoles, failedLogin, loginFrom, token } from "./api.mjs";
 import { BASE, REALM, launch, login, loginToAuditLog, screenshot } from "./browser.mjs";
 
 const RUN = Date.now().toString(36);
@@ -258,6 +258,28 @@ describe("realm auditor", () => {
       (await row.locator("td").allTextContents()).map((t) => t.trim()),
       ["lastName", "Before", "→", "After"],
     );
+    await page.locator('[aria-label="Close details"]').click();
+  });
+
+  test("where and on what: the country filter and the drawer's location and device", async (t) => {
+    if (process.env.EXPECT_GEOIP !== "true") {
+      t.skip("the server has no GeoIP database (geoip-databases); ConsoleIT configures one");
+      return;
+    }
+    const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
+    await loginFrom("alice", "81.2.69.142", firefox);
+    const expected = await audit(auditor, `entries?country=GB&actor=alice&action=auth.login&${week()}`);
+    assert.ok(expected.entries.length > 0);
+    await show(page, "country=GB&actor=alice&action=auth.login");
+    assert.deepEqual(await ids(page), expected.entries.slice(0, 20).map((e) => e.id));
+    await rows(page).first().locator("td").nth(2).click();
+    const drawer = page.locator('[data-testid="audit-details"]');
+    await drawer.waitFor();
+    const text = await drawer.textContent();
+    assert.match(text, /Bracknell, England, United Kingdom \(GB\)/);
+    assert.match(text, /Firefox 121, Windows 10 \(Desktop\)/);
+    assert.ok(text.includes(firefox));
+    await screenshot(page, "03b-origin");
     await page.locator('[aria-label="Close details"]').click();
   });
 

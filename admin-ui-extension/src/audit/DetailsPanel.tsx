@@ -20,6 +20,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Entry } from "../api/types";
+import { deviceOf, placeOf } from "./origin";
 import { actorName } from "./table/resourceLink";
 
 type Props = { entry: Entry; onClose: () => void };
@@ -75,6 +76,9 @@ export function DetailsPanel({ entry, onClose }: Props) {
           {field(t("auditResourceName"), entry.resource?.name)}
           {field(t("auditOrganization"), entry.organizations.map((o) => o.name).join(", "))}
           {field(t("auditIp"), entry.ipAddress)}
+          {field(t("auditLocation"), placeOf(entry.origin, i18n.language))}
+          {field(t("auditDevice"), deviceOf(entry.origin, t))}
+          {field(t("auditUserAgent"), entry.origin?.userAgent)}
           {field(t("auditSession"), entry.sessionId)}
           {field(t("auditSource"), t(`auditSource_${entry.source}`, { defaultValue: entry.source }))}
         </DescriptionList>

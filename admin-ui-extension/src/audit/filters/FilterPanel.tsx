@@ -15,6 +15,7 @@ import type { AuditApi } from "../../api/auditApi";
 import type { Facets, Me } from "../../api/types";
 import { ActorTypeahead } from "./ActorTypeahead";
 import { CheckboxSelect, Option } from "./CheckboxSelect";
+import { countryName } from "../origin";
 import { EMPTY_FILTERS, Filters, RangePreset } from "./view";
 
 type Props = {
@@ -38,7 +39,7 @@ const PRESETS: { id: RangePreset; key: string }[] = [
  * query per keystroke. The applied filters live in the URL; Reset goes back to the last 7 days, nothing else.
  */
 export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<Filters>(applied);
   useEffect(() => setDraft(applied), [applied]);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -59,7 +60,7 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
       />
     </FormGroup>
   );
-  type Multi = "category" | "action" | "resourceType" | "outcome" | "organization";
+  type Multi = "category" | "action" | "resourceType" | "outcome" | "organization" | "country" | "device";
   const multi = (id: Multi, label: string, options: Option[], onChange = (v: string[]) => set(id, v)) => (
     <GridItem md={6} lg={3}>
       <FormGroup label={label} fieldId={`audit-filter-${id}`}>
@@ -144,6 +145,10 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
         <GridItem md={6} lg={3}>
           {text("ip", t("auditIp"), t("auditIpPlaceholder"))}
         </GridItem>
+        {(facets?.countries?.length ?? 0) > 0 &&
+          multi("country", t("auditCountry"), (facets?.countries ?? []).map((c) => ({ id: c, label: countryName(c, i18n.language) })))}
+        {(facets?.devices?.length ?? 0) > 0 &&
+          multi("device", t("auditDevice"), (facets?.devices ?? []).map((d) => ({ id: d, label: t(`auditDevice_${d}`, { defaultValue: d }) })))}
         {me.realmWide &&
           multi("organization", t("auditOrganization"), (facets?.organizations ?? []).map((o) => ({ id: o.id, label: o.name })))}
       </Grid>

@@ -15,6 +15,9 @@ export type Filters = {
   actor: string[];
   organization: string[];
   outcome: string[];
+  /** ISO 3166-1 alpha-2 codes of the place the entry's address is in. */
+  country: string[];
+  device: string[];
   resourceId: string;
   ip: string;
   q: string;
@@ -28,7 +31,7 @@ export type View = Filters & {
 };
 
 export const PER_PAGE = [10, 20, 50, 100];
-const MULTI = ["category", "action", "resourceType", "actor", "organization", "outcome"] as const;
+const MULTI = ["category", "action", "resourceType", "actor", "organization", "outcome", "country", "device"] as const;
 const SINGLE = ["resourceId", "ip", "q"] as const;
 const PRESETS: RangePreset[] = ["today", "7d", "30d", "90d", "custom"];
 
@@ -42,6 +45,8 @@ export const EMPTY_FILTERS: Filters = {
   actor: [],
   organization: [],
   outcome: [],
+  country: [],
+  device: [],
   resourceId: "",
   ip: "",
   q: "",

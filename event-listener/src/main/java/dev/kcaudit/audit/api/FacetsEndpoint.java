@@ -7,6 +7,7 @@ import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.Category;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore;
@@ -54,6 +55,8 @@ final class FacetsEndpoint {
                 Arrays.stream(Source.values()).map(Source::id).filter(store.valuesPresent(all, Facet.SOURCE)::contains)
                         .toList(),
                 Stream.of("success", "failure").filter(store.valuesPresent(all, Facet.OUTCOME)::contains).toList(),
+                List.copyOf(store.valuesPresent(all, Facet.COUNTRY)),
+                Origin.DEVICES.stream().filter(store.valuesPresent(all, Facet.DEVICE)::contains).toList(),
                 organizations(scope),
                 store.actors(all, actorPrefix, MAX_ACTORS).stream()
                         .map(a -> new ActorRep(a.id(), a.type().id(), a.username(), a.email(), null)).toList());

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.capture;
 
+import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.store.AuditStore;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
@@ -17,10 +18,12 @@ public class AuditEventListenerProvider implements EventListenerProvider {
 
     private final KeycloakSession session;
     private final ContextResolver resolver;
+    private final Origins origins;
 
-    AuditEventListenerProvider(KeycloakSession session) {
+    AuditEventListenerProvider(KeycloakSession session, Origins origins) {
         this.session = session;
         this.resolver = new ContextResolver(session);
+        this.origins = origins;
     }
 
     @Override
@@ -31,12 +34,12 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         // A LinkageError is what code built against a newer Keycloak meets on an older one (a constant, method or
         // class it lacks): the event is then still recorded, as a generic entry with Keycloak's type.
         try {
-            new UserEventEntries(resolver).entry(event).ifPresent(store()::save);
+            new UserEventEntries(resolver).entry(event).ifPresent(this::save);
         } catch (RuntimeException | LinkageError e) {
             LOG.errorf(e, "Could not audit user event %s (%s) in full; recording it as a generic entry",
                     event.getId(), event.getType());
             try {
-                store().save(UserEventEntries.generic(event));
+                save(UserEventEntries.generic(event));
             } catch (RuntimeException | LinkageError again) {
                 LOG.errorf(again, "Could not audit user event %s (%s)", event.getId(), event.getType());
             }
@@ -48,8 +51,12 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         // No catch: an admin change that cannot be audited must not commit unaudited.
         AuditStore store = store();
         // The listener taken off the realm: recorded with the change, whatever the realm captures.
-        CaptureSwitch.onAdminEvent(session, resolver, event).ifPresent(store::save);
-        new AdminEventEntries(session, resolver, store, new RemovedUsers(session)).entries(event).forEach(store::save);
+        CaptureSwitch.onAdminEvent(session, resolver, event).ifPresent(this::save);
+        new AdminEventEntries(session, resolver, store, new RemovedUsers(session)).entries(event).forEach(this::save);
+    }
+
+    private void save(AuditEntry entry) {
+        store().save(origins.attach(entry, session));
     }
 
     private AuditStore store() {

@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.capture;
 
 import dev.kcaudit.audit.compat.StartupReport;
+import dev.kcaudit.audit.config.StoreOption;
 import dev.kcaudit.audit.redaction.ProviderSecrets;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -15,20 +16,24 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     public static final String PROVIDER_ID = "audit-log";
 
+    private Origins origins;
+
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new AuditEventListenerProvider(session);
+        return new AuditEventListenerProvider(session, origins);
     }
 
     @Override
     public void init(Config.Scope config) {
+        // The GeoIP files are a store option like every other of ours (--spi-audit-store--jpa--geoip-databases).
+        origins = Origins.open(StoreOption.GEOIP_DATABASES.get(StoreOption.scope()));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         // Which Keycloak this is, what is degraded on it, and whether the server and theme are in the supported range.
         StartupReport.log();
-        factory.register(ModelEventEntries::onEvent);
+        factory.register(event -> ModelEventEntries.onEvent(event, origins));
         // Every factory can describe its config once all are initialised: collect the secret names then (and now,
         // for whatever is audited before that).
         ProviderSecrets.collect(factory);
@@ -46,6 +51,9 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     @Override
     public void close() {
+        if (origins != null) {
+            origins.close();
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ final class ModelEventEntries {
     private ModelEventEntries() {
     }
 
-    static void onEvent(ProviderEvent event) {
+    static void onEvent(ProviderEvent event, Origins origins) {
         if (event instanceof UserModel.UserPreRemovedEvent removed) {
             try {
                 rememberRemovedUser(removed);
@@ -42,8 +42,9 @@ final class ModelEventEntries {
                 LOG.warnf(e, "Could not note the organizations of user %s before its removal", removed.getUser().getId());
             }
         } else if (event instanceof RealmModel.IdentityProviderUpdatedEvent updated) {
+            KeycloakSession session = updated.getKeycloakSession();
             organizationLinkEntry(updated).ifPresent(e ->
-                    updated.getKeycloakSession().getProvider(AuditStore.class).save(e));
+                    session.getProvider(AuditStore.class).save(origins.attach(e, session)));
         }
     }
 

@@ -5,15 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.keycloak.util.JsonSerialization;
 
 /**
  * Pure: the hash chain's rules, documented in docs/integrity.md so anyone can recompute them.
  * <ul>
  *   <li>an entry's canonical form is the JSON array of its stored columns in a fixed order (JSON columns as their
- *       stored text);</li>
+ *       stored text); the origin column, added later, is appended only when it holds something, so entries written
+ *       before it keep their form;</li>
  *   <li>{@code link = SHA-256(prevHash + "\n" + seq + "\n" + prevSeq + "\n" + canonical)}, hex; a realm's first
  *       entry links to {@link #GENESIS} and sequence 0;</li>
  *   <li>a seal's hash is SHA-256 of its header line ({@link #sealHeader}), which is also what the realm key signs.</li>
@@ -31,12 +34,16 @@ public final class Chain {
                                    String outcomeReason, String actorId, String actorType, String actorUsername,
                                    String actorEmail, String actorClientId, String resourceType, String resourceId,
                                    String resourceName, String ipAddress, String sessionId, String source,
-                                   String organizationsJson, String changesJson, String detailsJson) {
+                                   String organizationsJson, String changesJson, String detailsJson,
+                                   String originJson) {
+        List<Object> columns = new ArrayList<>(Arrays.asList(id, realmId, time, category, action, outcome,
+                outcomeReason, actorId, actorType, actorUsername, actorEmail, actorClientId, resourceType, resourceId,
+                resourceName, ipAddress, sessionId, source, organizationsJson, changesJson, detailsJson));
+        if (originJson != null) {
+            columns.add(originJson);
+        }
         try {
-            return JsonSerialization.mapper.writeValueAsString(Arrays.asList(id, realmId, time, category, action,
-                    outcome, outcomeReason, actorId, actorType, actorUsername, actorEmail, actorClientId, resourceType,
-                    resourceId, resourceName, ipAddress, sessionId, source, organizationsJson, changesJson,
-                    detailsJson));
+            return JsonSerialization.mapper.writeValueAsString(columns);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,7 +41,10 @@ public enum StoreOption {
     STREAM_FAILING_AFTER_MS("stream-failing-after-ms", "600000",
             "A stream failing for this long is reported as failing (status, metrics)"),
     STREAM_TIMEOUT_MS("stream-timeout-ms", "10000", "Connect and request timeout of a delivery"),
-    STREAM_THREADS("stream-threads", "2", "Deliveries each node runs at once");
+    STREAM_THREADS("stream-threads", "2", "Deliveries each node runs at once"),
+    GEOIP_DATABASES("geoip-databases", null,
+            "Comma-separated GeoIP databases in MaxMind's format (.mmdb) that add country, region, city and ASN to"
+                    + " entries at write time (none: no places)");
 
     private final String key;
     private final String defaultValue;

@@ -4,12 +4,15 @@ import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.Origin;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The columns every tabular export shares, in order, worded from the message bundles like the screen. */
 public final class ExportColumns {
@@ -19,7 +22,7 @@ public final class ExportColumns {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     private static final List<String> HEADER_KEYS = List.of("timestamp", "category", "action", "actor", "resourceType",
-            "resourceId", "resourceName", "organizations", "outcome", "changes", "ipAddress");
+            "resourceId", "resourceName", "organizations", "outcome", "changes", "ipAddress", "location", "device");
 
     private ExportColumns() {
     }
@@ -43,7 +46,32 @@ public final class ExportColumns {
                 e.resource() == null ? "" : nullToEmpty(e.resource().id()),
                 e.resource() == null ? "" : nullToEmpty(e.resource().name()),
                 e.organizations().stream().map(OrganizationRef::name).collect(Collectors.joining(", ")),
-                outcome, changes(e.changes()), nullToEmpty(e.ipAddress()));
+                outcome, changes(e.changes()), nullToEmpty(e.ipAddress()), location(e.origin()), device(e.origin()));
+    }
+
+    /** {@code city, region, country}, then the network ({@code AS3320 Deutsche Telekom AG}); what is known of it. */
+    public static String location(Origin o) {
+        if (o == null) {
+            return "";
+        }
+        String place = Stream.of(o.city(), o.region(), o.country()).filter(Objects::nonNull)
+                .collect(Collectors.joining(", "));
+        String network = o.asn() == null ? null
+                : "AS" + o.asn() + (o.asOrganization() == null ? "" : " " + o.asOrganization());
+        return Stream.of(place.isEmpty() ? null : place, network).filter(Objects::nonNull)
+                .collect(Collectors.joining("; "));
+    }
+
+    /** {@code Chrome 120, Windows 10 (desktop)}; what is known of it. */
+    public static String device(Origin o) {
+        if (o == null) {
+            return "";
+        }
+        String software = Stream.of(o.browser(), o.os()).filter(Objects::nonNull).collect(Collectors.joining(", "));
+        if (o.device() == null) {
+            return software;
+        }
+        return software.isEmpty() ? o.device() : software + " (" + o.device() + ")";
     }
 
     public static String timestamp(long epochMillis) {

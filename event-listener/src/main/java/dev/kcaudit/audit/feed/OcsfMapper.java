@@ -3,6 +3,7 @@ package dev.kcaudit.audit.feed;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import java.util.LinkedHashMap;
@@ -52,7 +53,14 @@ public final class OcsfMapper {
         e.put("message", entry.action().label());
         e.put("metadata", metadata(entry, realmName));
         e.put("actor", actor(entry.actor(), entry.sessionId()));
-        e.put("src_endpoint", entry.ipAddress() == null ? Map.of("name", "unknown") : Map.of("ip", entry.ipAddress()));
+        e.put("src_endpoint", srcEndpoint(entry));
+        Origin origin = entry.origin();
+        if (origin != null && origin.userAgent() != null) {
+            e.put("http_request", Map.of("user_agent", origin.userAgent()));
+        }
+        if (origin != null && (origin.device() != null || origin.os() != null)) {
+            e.put("device", device(origin));
+        }
         Resource r = entry.resource();
         switch (classUid) {
             case AUTHENTICATION, ACCOUNT_CHANGE -> e.put("user", subjectUser(entry));
@@ -74,6 +82,77 @@ public final class OcsfMapper {
         }
         e.put("unmapped", nativeEntry);
         return e;
+    }
+
+    /** The address, and where the GeoIP database placed it: {@code location}, {@code autonomous_system}. */
+    private static Map<String, Object> srcEndpoint(AuditEntry entry) {
+        if (entry.ipAddress() == null) {
+            return Map.of("name", "unknown");
+        }
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put("ip", entry.ipAddress());
+        Origin o = entry.origin();
+        if (o != null && (o.country() != null || o.region() != null || o.city() != null)) {
+            Map<String, Object> location = new LinkedHashMap<>();
+            putIf(location, "country", o.country());
+            putIf(location, "region", o.region());
+            putIf(location, "city", o.city());
+            endpoint.put("location", location);
+        }
+        if (o != null && o.asn() != null) {
+            Map<String, Object> as = new LinkedHashMap<>();
+            as.put("number", o.asn());
+            putIf(as, "name", o.asOrganization());
+            endpoint.put("autonomous_system", as);
+        }
+        return endpoint;
+    }
+
+    /** OCSF's device: type_id 2 desktop, 4 tablet, 5 mobile, 99 other (a bot or script); the OS by name. */
+    private static Map<String, Object> device(Origin o) {
+        Map<String, Object> device = new LinkedHashMap<>();
+        int type = o.device() == null ? 0 : switch (o.device()) {
+            case "desktop" -> 2;
+            case "tablet" -> 4;
+            case "mobile" -> 5;
+            default -> 99;
+        };
+        device.put("type_id", type);
+        if (o.device() != null) {
+            device.put("type", type == 99 ? o.device() : o.device().substring(0, 1).toUpperCase() + o.device().substring(1));
+        }
+        if (o.os() != null) {
+            device.put("os", Map.of("name", o.os(), "type_id", osType(o.os())));
+        }
+        return device;
+    }
+
+    /** OCSF's operating system type ids for the families ua-parser names; 0 (unknown) for the rest. */
+    private static int osType(String os) {
+        String name = os.toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("windows")) {
+            return 100;
+        }
+        if (name.startsWith("android")) {
+            return 201;
+        }
+        if (name.startsWith("linux") || name.startsWith("ubuntu") || name.startsWith("fedora")
+                || name.startsWith("debian")) {
+            return 200;
+        }
+        if (name.startsWith("ios")) {
+            return 301;
+        }
+        if (name.startsWith("mac os") || name.startsWith("macos")) {
+            return 300;
+        }
+        return 0;
+    }
+
+    private static void putIf(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     /** Informational; a failure is Low, a lockout Medium. */

@@ -112,10 +112,12 @@ final class ChainWalk {
     /** The filter columns and organization tags must be what the entry's hashed content gives. */
     private void derived(Seal seal, ChainRow row, Map<String, Set<String>> tags) {
         ChainRow.Derived expected = row.expected();
-        if (!Objects.equals(expected.ipKey(), row.ipKey())
-                || !Objects.equals(expected.searchText(), row.searchText())) {
-            problems.add(seal, "index-edit", row.seq(), row.id(), "The entry's "
-                    + (Objects.equals(expected.ipKey(), row.ipKey()) ? "search text" : "IP key")
+        String edited = !Objects.equals(expected.ipKey(), row.ipKey()) ? "IP key"
+                : !Objects.equals(expected.searchText(), row.searchText()) ? "search text"
+                : !Objects.equals(expected.country(), row.country()) ? "country"
+                : !Objects.equals(expected.device(), row.device()) ? "device" : null;
+        if (edited != null) {
+            problems.add(seal, "index-edit", row.seq(), row.id(), "The entry's " + edited
                     + " is not what its content gives: a filter would miss or wrongly find it");
         }
         Set<String> want = new TreeSet<>();

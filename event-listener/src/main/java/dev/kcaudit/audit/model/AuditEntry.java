@@ -22,6 +22,7 @@ public record AuditEntry(
         String sessionId,
         Source source,
         Map<String, Object> details,
+        Origin origin,
         Integrity integrity) {
 
     /** A new entry: not yet in the chain. */
@@ -29,13 +30,20 @@ public record AuditEntry(
                       Outcome outcome, Actor actor, Resource resource, List<Change> changes, String ipAddress,
                       String sessionId, Source source, Map<String, Object> details) {
         this(id, time, realmId, organizations, action, outcome, actor, resource, changes, ipAddress, sessionId, source,
-                details, null);
+                details, null, null);
     }
 
     public AuditEntry {
         organizations = organizations == null ? List.of() : List.copyOf(organizations);
         changes = changes == null ? List.of() : List.copyOf(changes);
         details = details == null ? Map.of() : details;
+        origin = origin == null || origin.isEmpty() ? null : origin;
+    }
+
+    /** This entry with where and on what its request came (capture adds it just before saving). */
+    public AuditEntry withOrigin(Origin newOrigin) {
+        return new AuditEntry(id, time, realmId, organizations, action, outcome, actor, resource, changes, ipAddress,
+                sessionId, source, details, newOrigin, integrity);
     }
 
     public Category category() {
@@ -53,6 +61,6 @@ public record AuditEntry(
         }
         List<OrganizationRef> theirs = organizations.stream().filter(o -> scopeOrganizations.contains(o.id())).toList();
         return new AuditEntry(id, time, realmId, theirs, action, outcome, actor, resource, changes, ipAddress,
-                sessionId, source, details, null);
+                sessionId, source, details, origin, null);
     }
 }

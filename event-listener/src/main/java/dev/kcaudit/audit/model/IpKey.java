@@ -60,24 +60,33 @@ public final class IpKey {
         return new Range(hex(low), hex(high));
     }
 
-    private static byte[] bytes(String address) {
+    /** The address of an IP literal, or null for anything else (nothing is resolved over DNS). */
+    public static InetAddress address(String address) {
         if (address == null || address.length() > 45
                 || !IPV4.matcher(address).matches() && !IPV6.matcher(address).matches()) {
             return null;
         }
         try {
-            byte[] raw = InetAddress.getByName(address).getAddress();
-            if (raw.length == 16) {
-                return raw;
-            }
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(raw, 0, mapped, 12, 4);
-            return mapped;
+            return InetAddress.getByName(address);
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    private static byte[] bytes(String address) {
+        InetAddress parsed = address(address);
+        if (parsed == null) {
+            return null;
+        }
+        byte[] raw = parsed.getAddress();
+        if (raw.length == 16) {
+            return raw;
+        }
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(raw, 0, mapped, 12, 4);
+        return mapped;
     }
 
     private static String hex(BigInteger value) {

@@ -3,6 +3,7 @@ package dev.kcaudit.audit.query;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.Category;
 import dev.kcaudit.audit.model.IpKey;
+import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.PageRequest;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprint) {
 
     public static final Set<String> FILTER_PARAMS = Set.of("from", "to", "category", "action", "resourceType", "actor",
-            "resourceId", "ip", "organization", "outcome", "source", "q", "sort", "order");
+            "resourceId", "ip", "organization", "outcome", "source", "country", "device", "q", "sort", "order");
     public static final Set<String> PAGE_PARAMS = Set.of("max", "first", "cursor");
     public static final long DEFAULT_RANGE_MS = 7L * 24 * 3600 * 1000;
     public static final int DEFAULT_MAX = 50;
@@ -59,7 +60,8 @@ public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprin
         }
         List<String> terms = terms(p.single("q"));
         AuditFilter filter = new AuditFilter(realmId, from, to, categories, actions, p.multi("resourceType"),
-                p.multi("actor"), p.multi("resourceId"), ips, p.multi("organization"), outcomes, sources, terms,
+                p.multi("actor"), p.multi("resourceId"), ips, p.multi("organization"), outcomes, sources, countries(p),
+                known(p, "device", Origin.DEVICES), terms,
                 scopeOrganizations);
 
         String sortName = p.single("sort");
@@ -93,6 +95,18 @@ public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprin
             }
         }
         return values;
+    }
+
+    /** ISO 3166-1 alpha-2 codes, any case in, upper case out. */
+    private static Set<String> countries(Params p) {
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        for (String v : p.multi("country")) {
+            if (!v.matches("[A-Za-z]{2}")) {
+                throw new BadParameter("country", "country '" + v + "' is not a two-letter ISO 3166-1 code, e.g. DE");
+            }
+            codes.add(v.toUpperCase(Locale.ROOT));
+        }
+        return codes;
     }
 
     private static List<String> terms(String q) {

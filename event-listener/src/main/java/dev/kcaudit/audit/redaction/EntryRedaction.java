@@ -30,7 +30,7 @@ public final class EntryRedaction {
             return e;
         }
         return new AuditEntry(e.id(), e.time(), e.realmId(), e.organizations(), e.action(), e.outcome(), e.actor(),
-                e.resource(), changes, e.ipAddress(), e.sessionId(), e.source(), details, e.integrity());
+                e.resource(), changes, e.ipAddress(), e.sessionId(), e.source(), details, e.origin(), e.integrity());
     }
 
     private static Map<String, Object> details(Map<String, Object> details, Redactor redactor) {

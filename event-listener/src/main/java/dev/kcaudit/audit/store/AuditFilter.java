@@ -11,6 +11,8 @@ import java.util.Set;
  * @param scopeOrganizations null for the whole realm; otherwise only entries tagged with one of these
  *                           organizations (an organization admin's scope; an empty set matches nothing)
  * @param actors             matched against the actor's id, username or e-mail
+ * @param countries          ISO 3166-1 alpha-2 codes, upper case (the origin's country)
+ * @param devices            device types ({@link dev.kcaudit.audit.model.Origin#DEVICES})
  * @param terms              free-text terms (lower case), each must occur in the entry's search text
  */
 public record AuditFilter(
@@ -26,6 +28,8 @@ public record AuditFilter(
         Set<String> organizations,
         Set<String> outcomes,
         Set<String> sources,
+        Set<String> countries,
+        Set<String> devices,
         List<String> terms,
         Set<String> scopeOrganizations) {
 
@@ -39,6 +43,8 @@ public record AuditFilter(
         organizations = Set.copyOf(organizations);
         outcomes = Set.copyOf(outcomes);
         sources = Set.copyOf(sources);
+        countries = Set.copyOf(countries);
+        devices = Set.copyOf(devices);
         terms = List.copyOf(terms);
         scopeOrganizations = scopeOrganizations == null ? null : Set.copyOf(scopeOrganizations);
     }
@@ -46,11 +52,11 @@ public record AuditFilter(
     /** Everything in the realm within the caller's scope, at any time: what facets list. */
     public static AuditFilter scopeOnly(String realmId, Set<String> scopeOrganizations) {
         return new AuditFilter(realmId, Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), Set.of(), Set.of(), Set.of(),
-                Set.of(), List.of(), Set.of(), Set.of(), Set.of(), List.of(), scopeOrganizations);
+                Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), scopeOrganizations);
     }
 
     public AuditFilter withTimeRange(long newFrom, long newTo) {
         return new AuditFilter(realmId, newFrom, newTo, categories, actions, resourceTypes, actors, resourceIds,
-                ipRanges, organizations, outcomes, sources, terms, scopeOrganizations);
+                ipRanges, organizations, outcomes, sources, countries, devices, terms, scopeOrganizations);
     }
 }

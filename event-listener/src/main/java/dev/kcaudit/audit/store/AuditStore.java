@@ -51,7 +51,7 @@ public interface AuditStore extends Provider {
     PageRequest.Position position(AuditEntry entry, SortKey sort);
 
     /** Columns whose values facets enumerate. */
-    enum Facet { CATEGORY, ACTION, RESOURCE_TYPE, SOURCE, OUTCOME }
+    enum Facet { CATEGORY, ACTION, RESOURCE_TYPE, SOURCE, OUTCOME, COUNTRY, DEVICE }
 
     /** One entry, if the scope (realm and organizations, see {@link AuditFilter#scopeOnly}) reaches it. */
     Optional<AuditEntry> get(AuditFilter scope, String id);

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 public final class ChainRow {
 
     /** The columns the store computes from an entry's hashed content; verify recomputes them (docs/integrity.md). */
-    public record Derived(String ipKey, String searchText, List<String> organizationIds) {
+    public record Derived(String ipKey, String searchText, List<String> organizationIds, String country,
+                          String device) {
     }
 
     private final String id;
@@ -23,11 +24,14 @@ public final class ChainRow {
     private final String chainHash;
     private final String ipKey;
     private final String searchText;
+    private final String country;
+    private final String device;
     private final Supplier<String> canonical;
     private final Supplier<Derived> derived;
 
     public ChainRow(String id, String realmId, long time, String action, Long seq, Long chainPrevSeq, String chainHash,
-                    String ipKey, String searchText, Supplier<String> canonical, Supplier<Derived> derived) {
+                    String ipKey, String searchText, String country, String device, Supplier<String> canonical,
+                    Supplier<Derived> derived) {
         this.id = id;
         this.realmId = realmId;
         this.time = time;
@@ -37,6 +41,8 @@ public final class ChainRow {
         this.chainHash = chainHash;
         this.ipKey = ipKey;
         this.searchText = searchText;
+        this.country = country;
+        this.device = device;
         this.canonical = canonical;
         this.derived = derived;
     }
@@ -59,6 +65,9 @@ public final class ChainRow {
     public String ipKey() { return ipKey; }
     /** The search text as stored. */
     public String searchText() { return searchText; }
+    /** The country and device columns as stored. */
+    public String country() { return country; }
+    public String device() { return device; }
 
     /** The row's canonical form for the hash chain, from its stored columns. */
     public String canonical() {

@@ -7,6 +7,7 @@ import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
 import dev.kcaudit.audit.model.Integrity;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.Origin;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ public record EntryRepresentation(
         ResourceRep resource,
         List<ChangeRep> changes,
         String ipAddress,
+        Origin origin,
         String sessionId,
         String source,
         Map<String, Object> details,
@@ -73,7 +75,7 @@ public record EntryRepresentation(
                 e.resource() == null ? null
                         : new ResourceRep(e.resource().type(), e.resource().id(), e.resource().name()),
                 e.changes().stream().map(ChangeRep::of).toList(),
-                e.ipAddress(), e.sessionId(), e.source().id(), e.details(),
+                e.ipAddress(), e.origin(), e.sessionId(), e.source().id(), e.details(),
                 i == null ? null : new IntegrityRep(i.seq(), i.prevSeq(), i.chainHash(), canonical ? i.canonical() : null));
     }
 }

@@ -21,6 +21,8 @@ import org.keycloak.models.KeycloakSession;
 /** When nothing works (here: every session call fails), logins go on and admin changes do not commit unaudited. */
 class CaptureFailureTest {
 
+    private static final Origins NO_ORIGINS = new Origins(new UserAgents(), GeoIp.none());
+
     private static KeycloakSession brokenSession() {
         return (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(),
                 new Class<?>[] {KeycloakSession.class}, (proxy, method, args) -> {
@@ -34,7 +36,7 @@ class CaptureFailureTest {
         login.setId("event-1");
         login.setType(EventType.LOGIN);
         login.setRealmId("realm-1");
-        assertThatCode(() -> new AuditEventListenerProvider(brokenSession()).onEvent(login)).doesNotThrowAnyException();
+        assertThatCode(() -> new AuditEventListenerProvider(brokenSession(), NO_ORIGINS).onEvent(login)).doesNotThrowAnyException();
     }
 
     /**
@@ -72,7 +74,7 @@ class CaptureFailureTest {
         failed.setSessionId("session-1");
         failed.setError("invalid_user_credentials");
 
-        assertThatCode(() -> new AuditEventListenerProvider(olderKeycloak(saved)).onEvent(failed))
+        assertThatCode(() -> new AuditEventListenerProvider(olderKeycloak(saved), NO_ORIGINS).onEvent(failed))
                 .doesNotThrowAnyException();
 
         assertThat(saved).hasSize(1);
@@ -95,7 +97,7 @@ class CaptureFailureTest {
         change.setResourceType(ResourceType.USER);
         change.setOperationType(OperationType.CREATE);
         change.setResourcePath("users/u1");
-        assertThatThrownBy(() -> new AuditEventListenerProvider(brokenSession()).onEvent(change, true))
+        assertThatThrownBy(() -> new AuditEventListenerProvider(brokenSession(), NO_ORIGINS).onEvent(change, true))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -126,6 +126,8 @@ class ConsoleIT {
         node.environment().put("KC_URL", "http://localhost:8080");
         node.environment().put("CHROMIUM", chromium.toString());
         node.environment().put("SCREENSHOTS", screenshots.toString());
+        // The server places addresses (AuditServerConfig): the page must show where entries came from.
+        node.environment().put("EXPECT_GEOIP", "true");
         node.environment().putAll(env);
         Process process = node.start();
         // Read on a thread of its own, so the time limit below holds even if node stops printing.

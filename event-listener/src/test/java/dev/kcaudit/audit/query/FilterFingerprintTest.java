@@ -44,9 +44,9 @@ class FilterFingerprintTest {
     void theOrderOfASetsValuesIsNoMatterButExtrasAre() {
         AuditFilter none = AuditFilter.scopeOnly("r", null).withTimeRange(0, 1);
         AuditFilter a = new AuditFilter("r", 0, 1, new LinkedHashSet<>(List.of("users", "roles")), Set.of(), Set.of(),
-                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         AuditFilter b = new AuditFilter("r", 0, 1, new LinkedHashSet<>(List.of("roles", "users")), Set.of(), Set.of(),
-                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         assertThat(FilterFingerprint.of(a)).isEqualTo(FilterFingerprint.of(b)).isNotEqualTo(FilterFingerprint.of(none));
         assertThat(FilterFingerprint.of(a, "time", "true")).isNotEqualTo(FilterFingerprint.of(a, "time", "false"));
     }
@@ -54,9 +54,9 @@ class FilterFingerprintTest {
     @Test
     void noValueCanPassForTwo() {
         AuditFilter one = new AuditFilter("r", 0, 1, Set.of(), Set.of(), Set.of(), Set.of("a,b"), Set.of(), List.of(),
-                Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         AuditFilter two = new AuditFilter("r", 0, 1, Set.of(), Set.of(), Set.of(), Set.of("a", "b"), Set.of(),
-                List.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         assertThat(FilterFingerprint.of(one)).isNotEqualTo(FilterFingerprint.of(two));
     }
 

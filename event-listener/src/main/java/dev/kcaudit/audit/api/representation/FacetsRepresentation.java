@@ -11,6 +11,8 @@ public record FacetsRepresentation(
         List<String> resourceTypes,
         List<String> sources,
         List<String> outcomes,
+        List<String> countries,
+        List<String> devices,
         List<OrganizationRef> organizations,
         List<EntryRepresentation.ActorRep> actors) {
 

@@ -16,7 +16,9 @@ public final class DerivedColumns {
 
     public static ChainRow.Derived of(AuditEntryEntity row) {
         var entry = EntityConverter.toEntry(row);
+        var origin = entry.origin();
         return new ChainRow.Derived(IpKey.of(entry.ipAddress()), EntityConverter.searchText(entry),
-                EntityConverter.organizationIds(row));
+                EntityConverter.organizationIds(row), origin == null ? null : origin.country(),
+                origin == null ? null : origin.device());
     }
 }

@@ -10,6 +10,7 @@ import dev.kcaudit.audit.model.Change;
 import dev.kcaudit.audit.model.Integrity;
 import dev.kcaudit.audit.model.IpKey;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
@@ -35,6 +36,7 @@ final class EntityConverter {
     private static final ObjectReader ORGANIZATIONS = reader(new TypeReference<List<OrganizationRef>>() { });
     private static final ObjectReader CHANGES = reader(new TypeReference<List<Change>>() { });
     private static final ObjectReader DETAILS = reader(new TypeReference<Map<String, Object>>() { });
+    private static final ObjectReader ORIGIN = reader(new TypeReference<Origin>() { });
 
     private EntityConverter() {
     }
@@ -67,6 +69,10 @@ final class EntityConverter {
         x.setOrganizationsJson(e.organizations().isEmpty() ? null : write(e.organizations()));
         x.setChangesJson(e.changes().isEmpty() ? null : write(e.changes()));
         x.setDetailsJson(e.details().isEmpty() ? null : write(e.details()));
+        Origin origin = origin(e.origin());
+        x.setOriginJson(origin == null ? null : write(origin));
+        x.setCountry(origin == null ? null : origin.country());
+        x.setDevice(origin == null ? null : origin.device());
         return x;
     }
 
@@ -84,6 +90,7 @@ final class EntityConverter {
                 read(x.getChangesJson(), CHANGES),
                 x.getIpAddress(), x.getSessionId(), Source.byId(x.getSource()),
                 read(x.getDetailsJson(), DETAILS),
+                read(x.getOriginJson(), ORIGIN),
                 x.getChainHash() == null ? null
                         : new Integrity(x.getSeq(), x.getChainPrevSeq(), x.getChainHash(), x::canonical));
     }
@@ -104,6 +111,11 @@ final class EntityConverter {
         e.organizations().forEach(o -> add(words, o.name()));
         e.changes().forEach(c -> Stream.of(c.field(), c.oldValue(), c.newValue()).forEach(v -> add(words, v)));
         e.details().values().forEach(v -> add(words, v));
+        Origin o = e.origin();
+        if (o != null) {
+            Stream.of(o.browser(), o.os(), o.country(), o.region(), o.city(), o.asOrganization())
+                    .forEach(v -> add(words, v));
+        }
         return cut(String.join(" ", words), SEARCH_TEXT_MAX);
     }
 
@@ -122,6 +134,21 @@ final class EntityConverter {
                 words.add(word);
             }
         }
+    }
+
+    /**
+     * The origin as stored: the agent within its bound, a country that is two letters and a known device type (the
+     * indexed columns are that wide), nothing when nothing is known.
+     */
+    static Origin origin(Origin o) {
+        if (o == null) {
+            return null;
+        }
+        String country = o.country() != null && o.country().matches("[A-Z]{2}") ? o.country() : null;
+        String device = Origin.DEVICES.contains(o.device()) ? o.device() : null;
+        Origin stored = new Origin(cut(o.userAgent(), 512), cut(o.browser(), 64), cut(o.os(), 64), device, country,
+                cut(o.region(), 128), cut(o.city(), 128), o.asn(), cut(o.asOrganization(), 255));
+        return stored.isEmpty() ? null : stored;
     }
 
     private static String cut(String value, int max) {

@@ -46,6 +46,8 @@ final class EntryColumns {
             case RESOURCE_TYPE -> "e.resourceType";
             case SOURCE -> "e.source";
             case OUTCOME -> "e.outcome";
+            case COUNTRY -> "e.country";
+            case DEVICE -> "e.device";
         };
     }
 }

@@ -62,7 +62,7 @@ final class FacetIndex {
             scopes.addAll(EntityConverter.organizationIds(e));
             for (String scope : scopes) {
                 addFacets(values, e.getRealmId(), scope, e.getCategory(), e.getAction(), e.getResourceType(),
-                        e.getSource(), e.getOutcome());
+                        e.getSource(), e.getOutcome(), e.getCountry(), e.getDevice());
                 if (e.getActorUsername() != null) {
                     actors.add(new FacetRows.ActorRow(e.getRealmId(), scope, e.getActorType(), e.getActorId(),
                             e.getActorUsername(), e.getActorEmail()));
@@ -79,8 +79,8 @@ final class FacetIndex {
     void rebuild() {
         long start = System.currentTimeMillis();
         FacetRows.forget();
-        String values = "SELECT DISTINCT e.REALM_ID, %s, e.CATEGORY, e.ACTION, e.RESOURCE_TYPE, e.SOURCE, e.OUTCOME"
-                + " FROM AUDIT_ENTRY e %s WHERE e.ACTION <> '" + SEALED + "'";
+        String values = "SELECT DISTINCT e.REALM_ID, %s, e.CATEGORY, e.ACTION, e.RESOURCE_TYPE, e.SOURCE, e.OUTCOME,"
+                + " e.COUNTRY, e.DEVICE FROM AUDIT_ENTRY e %s WHERE e.ACTION <> '" + SEALED + "'";
         String actors = "SELECT DISTINCT e.REALM_ID, %s, e.ACTOR_TYPE, e.ACTOR_ID, e.ACTOR_USERNAME, e.ACTOR_EMAIL"
                 + " FROM AUDIT_ENTRY e %s WHERE e.ACTOR_USERNAME IS NOT NULL AND e.ACTION <> '" + SEALED + "'";
         String realm = "'" + REALM + "'";
@@ -90,7 +90,8 @@ final class FacetIndex {
             for (Object[] r : select(String.format(values, scope[0], scope[1]))) {
                 String realmId = (String) r[0];
                 String s = (String) r[1];
-                addFacets(found, realmId, s, (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6]);
+                addFacets(found, realmId, s, (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
+                        (String) r[7], (String) r[8]);
             }
             Set<FacetRows.ActorRow> people = new LinkedHashSet<>();
             for (Object[] r : select(String.format(actors, scope[0], scope[1]))) {

@@ -59,7 +59,7 @@ final class FacetReads {
                 actors.put(actorKey(a), a);
             }
             for (Object[] r : unnumbered(scope)) {
-                Actor a = new Actor((String) r[5], Actor.Type.byId((String) r[6]), (String) r[7], (String) r[8], null);
+                Actor a = new Actor((String) r[7], Actor.Type.byId((String) r[8]), (String) r[9], (String) r[10], null);
                 if (a.username() != null && (a.username().startsWith(p) || a.email() != null && a.email().startsWith(p))) {
                     actors.put(actorKey(a), a);
                 }
@@ -103,8 +103,8 @@ final class FacetReads {
         if (unnumbered == null) {
             unnumbered = EntryHql.matching(scope, false)
                     .and("e.id in (select c.entryId from AuditEntryChainEntity c where c.seq is null)")
-                    .select(em, "distinct e.category, e.action, e.resourceType, e.source, e.outcome, e.actorId,"
-                            + " e.actorType, e.actorUsername, e.actorEmail", Object[].class)
+                    .select(em, "distinct e.category, e.action, e.resourceType, e.source, e.outcome, e.country,"
+                            + " e.device, e.actorId, e.actorType, e.actorUsername, e.actorEmail", Object[].class)
                     .setMaxResults(UNNUMBERED_MAX).getResultList();
         }
         return unnumbered;

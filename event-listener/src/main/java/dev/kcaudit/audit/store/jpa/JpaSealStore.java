@@ -172,7 +172,8 @@ public class JpaSealStore implements SealStore {
     /** The row as sealing and verify see it; canonical form and derived columns computed when asked for. */
     static ChainRow chainRow(AuditEntryEntity e) {
         return new ChainRow(e.getId(), e.getRealmId(), e.getTime(), e.getAction(), e.getSeq(), e.getChainPrevSeq(),
-                e.getChainHash(), e.getIpKey(), e.getSearchText(), e::canonical, () -> DerivedColumns.of(e));
+                e.getChainHash(), e.getIpKey(), e.getSearchText(), e.getCountry(), e.getDevice(), e::canonical,
+                () -> DerivedColumns.of(e));
     }
 
     /**

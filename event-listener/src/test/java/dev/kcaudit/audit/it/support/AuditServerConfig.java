@@ -25,6 +25,7 @@ public class AuditServerConfig implements KeycloakServerConfig {
                 .dependency("org.apache.pdfbox", "pdfbox-io")
                 .dependency("org.apache.pdfbox", "fontbox")
                 .dependency("org.apache.kafka", "kafka-clients")
+                .dependency("com.maxmind.db", "maxmind-db")
                 .dependency("dev.kcaudit", "keycloak-audit-log-admin-ui")
                 // Background work at test speed: maintenance every 2 s, a job silent for 10 s counts as abandoned.
                 .option("spi-audit-store--jpa--maintenance-interval-ms", "2000")
@@ -55,6 +56,11 @@ public class AuditServerConfig implements KeycloakServerConfig {
                 .option("spi-audit-store--jpa--stream-timeout-ms", "3000")
                 // Keycloak's metrics endpoint (:9000/metrics), where the streams' meters appear.
                 .option("metrics-enabled", "true")
+
+                // Places for entries from the GeoIP database the build fetched (src/test/geoip/fetch.sh), and the
+                // client's address from X-Forwarded-For, so that OriginIT can log in from known public addresses.
+                .option("spi-audit-store--jpa--geoip-databases", GeoIpDatabase.OPTION)
+                .option("proxy-headers", "xforwarded")
 
                 // Realm keystores where SecretCensusIT can write one (java-keystore key providers).
                 .option("spi-keys--java-keystore--keystores-path", KeyProviders.KEYSTORES.toString());

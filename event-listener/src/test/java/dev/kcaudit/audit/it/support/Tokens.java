@@ -41,6 +41,17 @@ public final class Tokens {
         return post(realm, form);
     }
 
+    /** A password grant sent with these request headers (User-Agent, X-Forwarded-For…). */
+    public static Grant password(String realm, String clientId, String username, String password,
+                                 Map<String, String> headers) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", clientId);
+        form.put("username", username);
+        form.put("password", password);
+        return post(realm, form, headers);
+    }
+
     public static Grant clientCredentials(String realm, String clientId, String secret) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
@@ -71,16 +82,25 @@ public final class Tokens {
     }
 
     private static Grant post(String realm, Map<String, String> form) {
+        return post(realm, form, Map.of());
+    }
+
+    private static Grant post(String realm, Map<String, String> form, Map<String, String> headers) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return sendForm("http://localhost:8080/realms/" + realm + "/protocol/openid-connect/token", body);
+        return sendForm("http://localhost:8080/realms/" + realm + "/protocol/openid-connect/token", body, headers);
     }
 
     private static Grant sendForm(String url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return sendForm(url, body, Map.of());
+    }
+
+    private static Grant sendForm(String url, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             String text = response.body();

@@ -32,7 +32,7 @@ class SearchTextTest {
                 AuditAction.USER_UPDATED, Outcome.failure("Some_Error"),
                 new Actor("a1", Actor.Type.USER, "admin", "admin@example.test", "security-admin-console"),
                 new Resource("user", "u1", "alice"), List.of(new Change("lastName", "Old", "New")), "10.0.0.1",
-                null, Source.ADMIN_API, details, null);
+                null, Source.ADMIN_API, details, null, null);
 
         String text = EntityConverter.searchText(entry);
 

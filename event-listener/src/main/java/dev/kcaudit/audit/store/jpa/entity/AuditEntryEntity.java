@@ -88,6 +88,17 @@ public class AuditEntryEntity {
     @Column(name = "DETAILS_JSON")
     private String detailsJson;
 
+    /** Where and on what (model.Origin as JSON); hashed, appended to the canonical form only when present. */
+    @Column(name = "ORIGIN_JSON")
+    private String originJson;
+
+    /** Derived from ORIGIN_JSON for the country and device filters. */
+    @Column(name = "COUNTRY", length = 2)
+    private String country;
+
+    @Column(name = "DEVICE", length = 16)
+    private String device;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -138,7 +149,7 @@ public class AuditEntryEntity {
     public String canonical() {
         return dev.kcaudit.audit.chain.Chain.canonical(id, realmId, time, category, action, outcome, outcomeReason,
                 actorId, actorType, actorUsername, actorEmail, actorClientId, resourceType, resourceId, resourceName,
-                ipAddress, sessionId, source, organizationsJson, changesJson, detailsJson);
+                ipAddress, sessionId, source, organizationsJson, changesJson, detailsJson, originJson);
     }
     public String getIpKey() { return ipKey; }
     public void setIpKey(String ipKey) { this.ipKey = ipKey; }
@@ -154,4 +165,10 @@ public class AuditEntryEntity {
     public void setChangesJson(String changesJson) { this.changesJson = changesJson; }
     public String getDetailsJson() { return detailsJson; }
     public void setDetailsJson(String detailsJson) { this.detailsJson = detailsJson; }
+    public String getOriginJson() { return originJson; }
+    public void setOriginJson(String originJson) { this.originJson = originJson; }
+    public String getCountry() { return country; }
+    public void setCountry(String country) { this.country = country; }
+    public String getDevice() { return device; }
+    public void setDevice(String device) { this.device = device; }
 }
