@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
@@ -62,5 +63,26 @@ class OcsfMapperTest {
         JsonNode failed = map(AuditAction.LOGIN_FAILED, admin, user, null, Outcome.failure("bad"));
         assertThat(failed.path("status_id").asInt()).isEqualTo(2);
         assertThat(failed.path("status_detail").asText()).isEqualTo("bad");
+    }
+
+    @Test
+    void anOriginFillsLocationNetworkUserAgentAndDeviceOfEveryClass() {
+        Origin origin = new Origin("Mozilla/5.0 (iPad)", "Mobile Safari 16", "iOS 16", "tablet", "DE", "Hesse",
+                "Frankfurt am Main", 3320L, "Deutsche Telekom AG");
+        Actor admin = new Actor("u-1", Actor.Type.USER, "admin", null, "admin-cli");
+        for (AuditAction action : AuditAction.values()) {
+            AuditEntry entry = new AuditEntry("e-1", 1_700_000_000_000L, "realm-id", List.of(), action,
+                    Outcome.success(), admin, new Resource("user", "u-2", "alice"), List.of(), "81.2.69.142", null,
+                    Source.LOGIN, Map.of()).withOrigin(origin);
+            JsonNode event = json.valueToTree(mapper.map(entry, "demo", Map.of("id", "e-1")));
+            assertThat(OcsfValidator.problems(event)).as(action.id() + " " + event).isEmpty();
+            JsonNode endpoint = event.path("src_endpoint");
+            assertThat(endpoint.path("location").path("country").asText()).isEqualTo("DE");
+            assertThat(endpoint.path("location").path("city").asText()).isEqualTo("Frankfurt am Main");
+            assertThat(endpoint.path("autonomous_system").path("number").asLong()).isEqualTo(3320);
+            assertThat(event.path("http_request").path("user_agent").asText()).isEqualTo("Mozilla/5.0 (iPad)");
+            assertThat(event.path("device").path("type_id").asInt()).isEqualTo(4);
+            assertThat(event.path("device").path("os").path("type_id").asInt()).isEqualTo(301);
+        }
     }
 }

@@ -102,13 +102,17 @@ class TamperIT {
         Sql.assumeReachable();
         logins(6);
         sealed();
-        List<List<Object>> rows = Sql.query("SELECT c.ENTRY_ID, e.SEARCH_TEXT, e.IP_KEY, e.EVENT_TIME FROM"
+        List<List<Object>> rows = Sql.query("SELECT c.ENTRY_ID, e.SEARCH_TEXT, e.IP_KEY, e.EVENT_TIME, e.DEVICE FROM"
                 + " AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID WHERE c.REALM_ID = ? AND"
                 + " e.ACTION = 'auth.login' AND e.IP_KEY IS NOT NULL ORDER BY c.SEQ", realm.getId());
-        assertThat(rows).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(5);
         List<Object> tagged = rows.get(0);
         List<Object> searched = rows.get(1);
         List<Object> ip = rows.get(2);
+        List<Object> device = rows.get(3);
+        List<Object> country = rows.get(4);
+        // The test's HTTP client from loopback: an origin with a device type and no country.
+        assertThat(device.get(4)).isEqualTo("other");
         String org = UUID.randomUUID().toString();
         List<List<Object>> seals = Sql.query("SELECT SEAL_NO, KEY_ID, ALGORITHM, TSA_TOKEN FROM AUDIT_SEAL"
                 + " WHERE REALM_ID = ? AND TSA_TOKEN IS NOT NULL ORDER BY SEAL_NO", realm.getId());
@@ -123,6 +127,9 @@ class TamperIT {
                 tagged.get(0), org, realm.getId(), tagged.get(3));
         Sql.update("UPDATE AUDIT_ENTRY SET SEARCH_TEXT = 'nothing to see' WHERE ID = ?", searched.get(0));
         Sql.update("UPDATE AUDIT_ENTRY SET IP_KEY = NULL WHERE ID = ?", ip.get(0));
+        // One entry moved to the desktops, one to France: the device and country filters would find them there.
+        Sql.update("UPDATE AUDIT_ENTRY SET DEVICE = 'desktop' WHERE ID = ?", device.get(0));
+        Sql.update("UPDATE AUDIT_ENTRY SET COUNTRY = 'FR' WHERE ID = ?", country.get(0));
         Sql.update("UPDATE AUDIT_SEAL SET KEY_ID = ?, ALGORITHM = 'RS256' WHERE REALM_ID = ? AND SEAL_NO = ?",
                 realmKid, realm.getId(), resigned);
         Sql.update("UPDATE AUDIT_SEAL SET TSA_TOKEN = ? WHERE REALM_ID = ? AND SEAL_NO = ?", seals.get(0).get(3),
@@ -134,12 +141,16 @@ class TamperIT {
                 .anyMatch(p -> p.endsWith(":tag-edit:" + tagged.get(0)))
                 .anyMatch(p -> p.endsWith(":index-edit:" + searched.get(0)))
                 .anyMatch(p -> p.endsWith(":index-edit:" + ip.get(0)))
+                .anyMatch(p -> p.endsWith(":index-edit:" + device.get(0)))
+                .anyMatch(p -> p.endsWith(":index-edit:" + country.get(0)))
                 .contains(resigned + ":seal-signature:", restamped + ":seal-timestamp:");
 
         // Undone, the log verifies again: each problem came from its edit.
         Sql.update("DELETE FROM AUDIT_ENTRY_ORG WHERE ENTRY_ID = ? AND ORG_ID = ?", tagged.get(0), org);
         Sql.update("UPDATE AUDIT_ENTRY SET SEARCH_TEXT = ? WHERE ID = ?", searched.get(1), searched.get(0));
         Sql.update("UPDATE AUDIT_ENTRY SET IP_KEY = ? WHERE ID = ?", ip.get(2), ip.get(0));
+        Sql.update("UPDATE AUDIT_ENTRY SET DEVICE = ? WHERE ID = ?", device.get(4), device.get(0));
+        Sql.update("UPDATE AUDIT_ENTRY SET COUNTRY = NULL WHERE ID = ?", country.get(0));
         Sql.update("UPDATE AUDIT_SEAL SET KEY_ID = ?, ALGORITHM = ? WHERE REALM_ID = ? AND SEAL_NO = ?",
                 seals.get(0).get(1), seals.get(0).get(2), realm.getId(), resigned);
         Sql.update("UPDATE AUDIT_SEAL SET TSA_TOKEN = ? WHERE REALM_ID = ? AND SEAL_NO = ?", seals.get(1).get(3),
