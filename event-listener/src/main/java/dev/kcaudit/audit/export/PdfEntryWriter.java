@@ -38,7 +38,7 @@ public final class PdfEntryWriter implements EntryWriter {
     private static final float FONT_SIZE = 7;
     /** Columns shown (indexes into {@link ExportColumns#cells}) and their widths in points. */
     private static final int[] COLUMNS = {0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11};
-    private static final float[] WIDTHS = {92, 68, 88, 72, 50, 78, 66, 62, 82, 62, 66};
+    private static final float[] WIDTHS = {92, 80, 88, 72, 50, 74, 62, 62, 80, 60, 66};
 
     private final OutputStream out;
     private final Map<String, String> report;
