@@ -45,6 +45,23 @@ class UserAgentsTest {
     }
 
     @Test
+    void newAgentsBeyondTheBudgetOfASecondAreKeptUnparsedAndKnownOnesStayParsed() {
+        long[] now = {10_000};
+        UserAgents agents = new UserAgents(() -> now[0], 2);
+        String firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
+        assertThat(agents.parse(firefox).browser()).isEqualTo("Firefox 121");
+        assertThat(agents.parse("curl/8.5.0").browser()).isEqualTo("curl 8");
+        // The third new agent in this second: kept as sent, not parsed.
+        UserAgents.Parsed flood = agents.parse("Wget/1.21.4");
+        assertThat(flood).isEqualTo(new UserAgents.Parsed("Wget/1.21.4", null, null, null));
+        // Known agents cost nothing and stay parsed.
+        assertThat(agents.parse(firefox).device()).isEqualTo("desktop");
+        // The next second has a new budget.
+        now[0] += 1_000;
+        assertThat(agents.parse("Wget/1.21.4").browser()).isEqualTo("Wget 1");
+    }
+
+    @Test
     void theHeaderIsBoundedAndFreeOfControlCharacters() {
         assertThat(AGENTS.parse(null)).isNull();
         assertThat(AGENTS.parse("  \t ")).isNull();
