@@ -103,7 +103,7 @@ final class GeoIp implements Closeable {
                 if (record != null) {
                     place = place.orElse(place(record));
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | InternalError e) {
                 // A damaged file must not fail a login: the entry is written without a place.
                 LOG.debugf(e, "GeoIP look-up of %s failed", ipAddress);
             }

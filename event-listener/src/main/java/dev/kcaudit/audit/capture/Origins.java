@@ -33,7 +33,8 @@ final class Origins implements Closeable {
     AuditEntry attach(AuditEntry entry, KeycloakSession session) {
         try {
             return attach(entry, userAgent(session));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | InternalError | StackOverflowError e) {
+            // InternalError: a memory-mapped GeoIP file truncated under the reader (replaced in place, not renamed).
             LOG.warnf(e, "Could not work out where entry %s came from; saving it without", entry.id());
             return entry;
         }

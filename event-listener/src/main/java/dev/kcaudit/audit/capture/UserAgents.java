@@ -110,8 +110,9 @@ final class UserAgents {
         if (device.equals("spider")) {
             return "bot";
         }
+        // Android browsers say "Mobile" on phones; apps (Dalvik, okhttp) say nothing, and are mostly phones.
         if (device.contains("ipad") || device.contains("tablet") || device.contains("kindle")
-                || (os.equals("android") && !agent.contains("Mobile"))) {
+                || (os.equals("android") && agent.startsWith("Mozilla/") && !agent.contains("Mobile"))) {
             return "tablet";
         }
         if (MOBILE_SYSTEMS.contains(os) || device.contains("iphone")) {

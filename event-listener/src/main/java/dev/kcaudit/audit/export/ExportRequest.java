@@ -28,7 +28,7 @@ public record ExportRequest(EntryQuery query, ExportFormat format, ExportFormat.
 
     public static final Set<String> OPTION_PARAMS = Set.of("format", "delimiter", "bom", "locale");
     public static final Set<String> PARAMS = params();
-    private static final Set<String> NOT_FILTERS = Set.of("from", "to", "format", "sort", "order", "delimiter", "bom",
+    public static final Set<String> NOT_FILTERS = Set.of("from", "to", "format", "sort", "order", "delimiter", "bom",
             "locale");
 
     /** @param requesterLocale the locale Keycloak resolves for the requester, used when {@code locale} is absent */

@@ -58,9 +58,7 @@ public final class OcsfMapper {
         if (origin != null && origin.userAgent() != null) {
             e.put("http_request", Map.of("user_agent", origin.userAgent()));
         }
-        if (origin != null && (origin.device() != null || origin.os() != null)) {
-            e.put("device", device(origin));
-        }
+
         Resource r = entry.resource();
         switch (classUid) {
             case AUTHENTICATION, ACCOUNT_CHANGE -> e.put("user", subjectUser(entry));
@@ -95,9 +93,15 @@ public final class OcsfMapper {
         if (o != null && (o.country() != null || o.region() != null || o.city() != null)) {
             Map<String, Object> location = new LinkedHashMap<>();
             putIf(location, "country", o.country());
-            putIf(location, "region", o.region());
+            // OCSF's region is an ISO 3166-2 code; the databases give a name, which goes to the description.
+            putIf(location, "desc", o.region());
             putIf(location, "city", o.city());
             endpoint.put("location", location);
+        }
+        if (o != null && (o.device() != null || o.os() != null)) {
+            // The client's kind and system belong to its endpoint: OCSF's top-level device is the host the event
+            // happened on (the host profile), which here is Keycloak.
+            endpoint.putAll(endpointType(o));
         }
         if (o != null && o.asn() != null) {
             Map<String, Object> as = new LinkedHashMap<>();
@@ -108,8 +112,8 @@ public final class OcsfMapper {
         return endpoint;
     }
 
-    /** OCSF's device: type_id 2 desktop, 4 tablet, 5 mobile, 99 other (a bot or script); the OS by name. */
-    private static Map<String, Object> device(Origin o) {
+    /** The endpoint's type_id: 2 desktop, 4 tablet, 5 mobile, 99 other (a bot or script); its OS by name. */
+    private static Map<String, Object> endpointType(Origin o) {
         Map<String, Object> device = new LinkedHashMap<>();
         int type = o.device() == null ? 0 : switch (o.device()) {
             case "desktop" -> 2;
@@ -122,14 +126,17 @@ public final class OcsfMapper {
             device.put("type", type == 99 ? o.device() : o.device().substring(0, 1).toUpperCase() + o.device().substring(1));
         }
         if (o.os() != null) {
-            device.put("os", Map.of("name", o.os(), "type_id", osType(o.os())));
+            device.put("os", Map.of("name", o.os(), "type_id", osType(o.os(), o.device())));
         }
         return device;
     }
 
     /** OCSF's operating system type ids for the families ua-parser names; 0 (unknown) for the rest. */
-    private static int osType(String os) {
+    private static int osType(String os, String device) {
         String name = os.toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("windows phone") || name.startsWith("windows mobile")) {
+            return 101;
+        }
         if (name.startsWith("windows")) {
             return 100;
         }
@@ -141,7 +148,7 @@ public final class OcsfMapper {
             return 200;
         }
         if (name.startsWith("ios")) {
-            return 301;
+            return "tablet".equals(device) ? 302 : 301;
         }
         if (name.startsWith("mac os") || name.startsWith("macos")) {
             return 300;

@@ -22,6 +22,12 @@ public final class FilterFingerprint {
      */
     static final Set<String> NOT_PINNED = Set.of("from", "to", "scopeOrganizations");
 
+    /**
+     * Components added after cursors were first issued: left out while empty, so a cursor issued before they existed
+     * (a SIEM collector's, across an upgrade) still matches a query that does not use them.
+     */
+    static final Set<String> ADDED_LATER = Set.of("countries", "devices");
+
     private static final List<RecordComponent> PINNED = Arrays.stream(AuditFilter.class.getRecordComponents())
             .filter(c -> !NOT_PINNED.contains(c.getName())).toList();
 
@@ -37,8 +43,12 @@ public final class FilterFingerprint {
     static String canonical(AuditFilter filter, String... more) {
         StringBuilder text = new StringBuilder();
         for (RecordComponent c : PINNED) {
+            Object value = read(c, filter);
+            if (ADDED_LATER.contains(c.getName()) && value instanceof Collection<?> values && values.isEmpty()) {
+                continue;
+            }
             text.append(c.getName()).append('=');
-            append(text, read(c, filter));
+            append(text, value);
             text.append(';');
         }
         for (String m : more) {

@@ -42,6 +42,9 @@ class UserAgentsTest {
         assertThat(curl.browser()).isEqualTo("curl 8");
         assertThat(curl.os()).isNull();
         assertThat(AGENTS.parse("Java-http-client/17.0.15").device()).isEqualTo("other");
+        // An Android app's HTTP client says no "Mobile", and is no tablet for that.
+        assertThat(AGENTS.parse("Dalvik/2.1.0 (Linux; U; Android 14; Pixel 8 Build/AP2A.240805.005)").device())
+                .isEqualTo("mobile");
     }
 
     @Test

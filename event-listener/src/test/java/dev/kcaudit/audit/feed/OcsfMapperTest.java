@@ -81,8 +81,11 @@ class OcsfMapperTest {
             assertThat(endpoint.path("location").path("city").asText()).isEqualTo("Frankfurt am Main");
             assertThat(endpoint.path("autonomous_system").path("number").asLong()).isEqualTo(3320);
             assertThat(event.path("http_request").path("user_agent").asText()).isEqualTo("Mozilla/5.0 (iPad)");
-            assertThat(event.path("device").path("type_id").asInt()).isEqualTo(4);
-            assertThat(event.path("device").path("os").path("type_id").asInt()).isEqualTo(301);
+            // The client's kind and system on its endpoint; the top-level device would be Keycloak's host.
+            assertThat(endpoint.path("type_id").asInt()).isEqualTo(4);
+            assertThat(endpoint.path("os").path("type_id").asInt()).isEqualTo(302);
+            assertThat(endpoint.path("location").path("desc").asText()).isEqualTo("Hesse");
+            assertThat(event.has("device")).isFalse();
         }
     }
 }

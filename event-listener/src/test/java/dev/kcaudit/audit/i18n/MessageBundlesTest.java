@@ -64,6 +64,15 @@ class MessageBundlesTest {
         Arrays.stream(Category.values()).forEach(c -> assertThat(console).containsKey("auditCategory_" + c.id()));
     }
 
+    /** An export's report names each filter it was made with: every filter parameter has a label. */
+    @Test
+    void everyFilterAnExportNamesHasALabel() throws IOException {
+        Properties english = server("");
+        dev.kcaudit.audit.export.ExportRequest.PARAMS.stream()
+                .filter(p -> !dev.kcaudit.audit.export.ExportRequest.NOT_FILTERS.contains(p))
+                .forEach(p -> assertThat(english).as("filter." + p).containsKey("filter." + p));
+    }
+
     @Test
     void everyKeyThePageAsksForIsInTheEnglishBundle() throws IOException {
         Set<String> used = new TreeSet<>();

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -81,9 +82,13 @@ class FacetIndexIT {
     @Test
     void aRebuildFromTheEntriesGivesTheSameFacets() {
         Sql.assumeReachable();
+        // A login placed in Great Britain, so the rebuild has a country to find (alice is in Acme).
+        assertThat(Tokens.password(DEMO, "demo-app", "alice", DemoRealmConfig.PASSWORD,
+                Map.of("X-Forwarded-For", "81.2.69.142", "X-Forwarded-Proto", "https")).status()).isEqualTo(200);
         awaitIndexReady();
         facetsOfEveryScope(); // each reader signs in once, so the second read is the realm's steady state
         List<String> before = facetsOfEveryScope();
+        assertThat(before).anyMatch(f -> f.startsWith("acme-admin countries [") && f.contains("\"GB\""));
         Sql.update("DELETE FROM AUDIT_FACET WHERE REALM_ID = ?", demo.getId());
         Sql.update("DELETE FROM AUDIT_FACET_ACTOR WHERE REALM_ID = ?", demo.getId());
         // Held, the sequencer's lock row keeps the rebuild waiting: these reads surely come from the entries.
@@ -103,7 +108,7 @@ class FacetIndexIT {
         for (String user : List.of("auditor", "acme-admin")) {
             JsonNode facets = AuditApi.get(DEMO, "facets", Tokens.demoUser(user)).body();
             for (String facet : List.of("categories", "actions", "resourceTypes", "sources", "outcomes",
-                    "organizations", "actors")) {
+                    "countries", "devices", "organizations", "actors")) {
                 List<String> values = new ArrayList<>();
                 facets.path(facet).forEach(v -> values.add(v.toString()));
                 values.sort(null);

@@ -163,9 +163,9 @@ class OriginIT {
         assertThat(event.path("src_endpoint").path("location").path("country").asText()).isEqualTo("GB");
         assertThat(event.path("src_endpoint").path("location").path("city").asText()).isEqualTo("Bracknell");
         assertThat(event.path("http_request").path("user_agent").asText()).isEqualTo(WINDOWS_FIREFOX);
-        assertThat(event.path("device").path("type_id").asInt()).isEqualTo(2);
-        assertThat(event.path("device").path("os").path("name").asText()).isEqualTo("Windows 10");
-        assertThat(event.path("device").path("os").path("type_id").asInt()).isEqualTo(100);
+        assertThat(event.path("src_endpoint").path("type_id").asInt()).isEqualTo(2);
+        assertThat(event.path("src_endpoint").path("os").path("name").asText()).isEqualTo("Windows 10");
+        assertThat(event.path("src_endpoint").path("os").path("type_id").asInt()).isEqualTo(100);
     }
 
     private List<String> ids(String path) {

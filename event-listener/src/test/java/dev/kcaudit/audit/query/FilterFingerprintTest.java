@@ -34,6 +34,21 @@ class FilterFingerprintTest {
         }
     }
 
+    /**
+     * Feed and list cursors issued before the country and device filters existed must still be accepted: these are
+     * the fingerprints the code before them gave (a SIEM collector's cursor survives the upgrade).
+     */
+    @Test
+    void cursorsIssuedBeforeCountryAndDeviceExistedStayValid() {
+        AuditFilter none = new AuditFilter("r", 0, 1, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(),
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+        AuditFilter some = new AuditFilter("r", 0, 1, Set.of("users"), Set.of(), Set.of(), Set.of("alice"), Set.of(),
+                List.of(IpKey.range("10.0.0.0/8")), Set.of(), Set.of("failure"), Set.of(), Set.of(), Set.of(),
+                List.of("x"), null);
+        assertThat(FilterFingerprint.of(none)).isEqualTo("aP8oieYv46KSKAs1");
+        assertThat(FilterFingerprint.of(some, "time", "false")).isEqualTo("LrWQ-pdG3kk4YmuE");
+    }
+
     @Test
     void theComponentsLeftOutStillExist() {
         assertThat(Arrays.stream(COMPONENTS).map(RecordComponent::getName).toList())

@@ -41,7 +41,9 @@ final class EntityConverter {
     private EntityConverter() {
     }
 
-    static AuditEntryEntity toEntity(AuditEntry e) {
+    static AuditEntryEntity toEntity(AuditEntry given) {
+        // The origin as it will be stored and read back: the search text must be what verify recomputes from it.
+        AuditEntry e = given.origin() == null ? given : given.withOrigin(origin(given.origin()));
         AuditEntryEntity x = new AuditEntryEntity();
         x.setId(e.id());
         x.setRealmId(e.realmId());
@@ -69,7 +71,7 @@ final class EntityConverter {
         x.setOrganizationsJson(e.organizations().isEmpty() ? null : write(e.organizations()));
         x.setChangesJson(e.changes().isEmpty() ? null : write(e.changes()));
         x.setDetailsJson(e.details().isEmpty() ? null : write(e.details()));
-        Origin origin = origin(e.origin());
+        Origin origin = e.origin();
         x.setOriginJson(origin == null ? null : write(origin));
         x.setCountry(origin == null ? null : origin.country());
         x.setDevice(origin == null ? null : origin.device());

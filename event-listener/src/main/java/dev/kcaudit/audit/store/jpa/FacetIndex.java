@@ -79,8 +79,11 @@ final class FacetIndex {
     void rebuild() {
         long start = System.currentTimeMillis();
         FacetRows.forget();
-        String values = "SELECT DISTINCT e.REALM_ID, %s, e.CATEGORY, e.ACTION, e.RESOURCE_TYPE, e.SOURCE, e.OUTCOME,"
-                + " e.COUNTRY, e.DEVICE FROM AUDIT_ENTRY e %s WHERE e.ACTION <> '" + SEALED + "'";
+        String values = "SELECT DISTINCT e.REALM_ID, %s, e.CATEGORY, e.ACTION, e.RESOURCE_TYPE, e.SOURCE, e.OUTCOME"
+                + " FROM AUDIT_ENTRY e %s WHERE e.ACTION <> '" + SEALED + "'";
+        // Origins in a read of their own: with the columns above they would multiply the rows by countries × devices.
+        String origins = "SELECT DISTINCT e.REALM_ID, %s, e.COUNTRY, e.DEVICE FROM AUDIT_ENTRY e %s"
+                + " WHERE (e.COUNTRY IS NOT NULL OR e.DEVICE IS NOT NULL) AND e.ACTION <> '" + SEALED + "'";
         String actors = "SELECT DISTINCT e.REALM_ID, %s, e.ACTOR_TYPE, e.ACTOR_ID, e.ACTOR_USERNAME, e.ACTOR_EMAIL"
                 + " FROM AUDIT_ENTRY e %s WHERE e.ACTOR_USERNAME IS NOT NULL AND e.ACTION <> '" + SEALED + "'";
         String realm = "'" + REALM + "'";
@@ -91,7 +94,11 @@ final class FacetIndex {
                 String realmId = (String) r[0];
                 String s = (String) r[1];
                 addFacets(found, realmId, s, (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
-                        (String) r[7], (String) r[8]);
+                        null, null);
+            }
+            for (Object[] r : select(String.format(origins, scope[0], scope[1]))) {
+                add(found, (String) r[0], (String) r[1], Facet.COUNTRY, (String) r[2]);
+                add(found, (String) r[0], (String) r[1], Facet.DEVICE, (String) r[3]);
             }
             Set<FacetRows.ActorRow> people = new LinkedHashSet<>();
             for (Object[] r : select(String.format(actors, scope[0], scope[1]))) {

@@ -19,6 +19,21 @@ import org.junit.jupiter.api.Test;
 
 class SearchTextTest {
 
+    /** What verify recomputes from the stored row must be what was written, however long the parsed agent. */
+    @Test
+    void derivedColumnsOfAStoredOriginAreWhatWasWritten() {
+        String browser = "Firefox " + "9".repeat(80);
+        AuditEntry entry = new AuditEntry("id-2", 1L, "realm-1", List.of(), AuditAction.LOGIN_FAILED,
+                Outcome.failure("user_not_found"), Actor.anonymous("nobody"), null, List.of(), "81.2.69.142", null,
+                Source.LOGIN, Map.of()).withOrigin(new dev.kcaudit.audit.model.Origin("Firefox/" + "9".repeat(80),
+                browser, "Windows 10", "desktop", "GB", "England", "Bracknell", null, null));
+        var row = EntityConverter.toEntity(entry);
+        var expected = DerivedColumns.of(row);
+        assertThat(row.getSearchText()).isEqualTo(expected.searchText());
+        assertThat(row.getCountry()).isEqualTo(expected.country()).isEqualTo("GB");
+        assertThat(row.getDevice()).isEqualTo(expected.device()).isEqualTo("desktop");
+    }
+
     @Test
     void holdsEveryValueOnceAndNoJsonKeys() throws Exception {
         JsonNode representation = new ObjectMapper().readTree(
