@@ -26,6 +26,7 @@ import { EntriesTab } from "./EntriesTab";
 import { ExportHistory } from "./exports/ExportHistory";
 import { SettingsTab } from "./settings/SettingsTab";
 import { StreamsTab } from "./streams/StreamsTab";
+import { scopeNames } from "./table/resourceLink";
 
 import "./audit-log.css";
 
@@ -105,7 +106,7 @@ export function AuditLogPage({ linkResources = true, adoptLocale = false }: { li
           <Text data-testid="audit-scope">
             {me.realmWide
               ? t("auditScopeRealm", { realm })
-              : t("auditScopeOrganizations", { organizations: me.organizations.map((o) => o.name).join(", ") })}
+              : t("auditScopeOrganizations", { organizations: scopeNames(me.organizations) })}
           </Text>
         </TextContent>
       </PageSection>

@@ -21,7 +21,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Entry } from "../api/types";
 import { deviceOf, placeOf } from "./origin";
-import { actorName } from "./table/resourceLink";
+import { actorName, teamNames } from "./table/resourceLink";
 
 type Props = { entry: Entry; onClose: () => void };
 
@@ -75,6 +75,7 @@ export function DetailsPanel({ entry, onClose }: Props) {
           {field(t("auditRecordId"), entry.resource?.id)}
           {field(t("auditResourceName"), entry.resource?.name)}
           {field(t("auditOrganization"), entry.organizations.map((o) => o.name).join(", "))}
+          {field(t("auditTeam"), teamNames(entry))}
           {field(t("auditIp"), entry.ipAddress)}
           {field(t("auditLocation"), placeOf(entry.origin, i18n.language))}
           {field(t("auditDevice"), deviceOf(entry.origin, t))}

@@ -60,7 +60,7 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
       />
     </FormGroup>
   );
-  type Multi = "category" | "action" | "resourceType" | "outcome" | "organization" | "country" | "device";
+  type Multi = "category" | "action" | "resourceType" | "outcome" | "organization" | "team" | "country" | "device";
   const multi = (id: Multi, label: string, options: Option[], onChange = (v: string[]) => set(id, v)) => (
     <GridItem md={6} lg={3}>
       <FormGroup label={label} fieldId={`audit-filter-${id}`}>
@@ -151,6 +151,8 @@ export function FilterPanel({ api, me, facets, applied, onApply }: Props) {
           multi("device", t("auditDevice"), (facets?.devices ?? []).map((d) => ({ id: d, label: t(`auditDevice_${d}`, { defaultValue: d }) })))}
         {me.realmWide &&
           multi("organization", t("auditOrganization"), (facets?.organizations ?? []).map((o) => ({ id: o.id, label: o.name })))}
+        {(facets?.teams?.length ?? 0) > (me.realmWide || me.organizations.some((o) => !o.teams?.length) ? 0 : 1) &&
+          multi("team", t("auditTeam"), (facets?.teams ?? []).map((tm) => ({ id: tm.id, label: `${tm.organization} › ${tm.name}` })))}
       </Grid>
       <ActionGroup>
         <Button type="submit" variant="primary" data-testid="audit-apply">

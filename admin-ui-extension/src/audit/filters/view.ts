@@ -14,6 +14,8 @@ export type Filters = {
   resourceType: string[];
   actor: string[];
   organization: string[];
+  /** Team (organization group) ids. */
+  team: string[];
   outcome: string[];
   /** ISO 3166-1 alpha-2 codes of the place the entry's address is in. */
   country: string[];
@@ -31,7 +33,7 @@ export type View = Filters & {
 };
 
 export const PER_PAGE = [10, 20, 50, 100];
-const MULTI = ["category", "action", "resourceType", "actor", "organization", "outcome", "country", "device"] as const;
+const MULTI = ["category", "action", "resourceType", "actor", "organization", "team", "outcome", "country", "device"] as const;
 const SINGLE = ["resourceId", "ip", "q"] as const;
 const PRESETS: RangePreset[] = ["today", "7d", "30d", "90d", "custom"];
 
@@ -44,6 +46,7 @@ export const EMPTY_FILTERS: Filters = {
   resourceType: [],
   actor: [],
   organization: [],
+  team: [],
   outcome: [],
   country: [],
   device: [],

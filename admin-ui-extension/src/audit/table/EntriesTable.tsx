@@ -3,9 +3,9 @@ import { Table, Tbody, Td, Th, Thead, ThProps, Tr } from "@patternfly/react-tabl
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Entry } from "../../api/types";
-import { actorName, resourceLink } from "./resourceLink";
+import { actorName, resourceLink, teamNames } from "./resourceLink";
 
-/** The columns a click on the header sorts by, as the API names them (organization cannot be sorted). */
+/** The columns a click on the header sorts by, as the API names them (organization and team cannot be sorted). */
 const COLUMNS: { key: string; sort?: string }[] = [
   { key: "auditTime", sort: "time" },
   { key: "auditActor", sort: "actor" },
@@ -15,6 +15,7 @@ const COLUMNS: { key: string; sort?: string }[] = [
   { key: "auditOutcome", sort: "outcome" },
   { key: "auditIp", sort: "ip" },
   { key: "auditOrganization" },
+  { key: "auditTeam" },
 ];
 
 type Props = {
@@ -90,6 +91,9 @@ export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, sele
               </Td>
               <Td dataLabel={t("auditIp")}>{e.ipAddress ?? "—"}</Td>
               <Td dataLabel={t("auditOrganization")}>{e.organizations.map((o) => o.name).join(", ") || "—"}</Td>
+              <Td dataLabel={t("auditTeam")} data-testid="audit-cell-team">
+                {teamNames(e) || "—"}
+              </Td>
             </Tr>
           );
         })}

@@ -1,4 +1,4 @@
-import type { Entry } from "../../api/types";
+import type { Entry, Me } from "../../api/types";
 
 /**
  * Where Keycloak's console shows the entry's resource, if it still can: deletions link nowhere, and types the
@@ -42,4 +42,14 @@ function providerId(entry: Entry): string | undefined {
 export function actorName(entry: Entry): string {
   const a = entry.actor;
   return a.username ?? a.clientId ?? a.email ?? a.id ?? a.type;
+}
+
+/** The teams an entry concerns, each organization's in turn: "Platform, Ops". */
+export function teamNames(e: Entry): string {
+  return e.organizations.flatMap((o) => (o.teams ?? []).map((tm) => tm.name)).join(", ");
+}
+
+/** What an organization or team admin reads: "Globex, Acme (Platform)". */
+export function scopeNames(organizations: Me["organizations"]): string {
+  return organizations.map((o) => (o.teams?.length ? `${o.name} (${o.teams.map((tm) => tm.name).join(", ")})` : o.name)).join(", ");
 }

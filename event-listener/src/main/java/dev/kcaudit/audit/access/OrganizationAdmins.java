@@ -1,9 +1,9 @@
 package dev.kcaudit.audit.access;
 
 import dev.kcaudit.audit.compat.StartupReport;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -15,7 +15,7 @@ import org.keycloak.organization.OrganizationProvider;
  * the organization's top-level group {@value #GROUP}; joining it takes {@code manage-organizations} and
  * {@code manage-users}. Keycloak 26.4 and 26.5 have none: there, the organization's attribute {@value #GROUP} lists
  * the user ids of its audit admins (setting it takes {@code manage-organizations}), and they must be members.
- * docs/compatibility.md and docs/security.md, "Who may read".
+ * docs/compatibility.md and docs/security.md, "Who may read". Team admins: {@link Teams}.
  */
 public final class OrganizationAdmins {
 
@@ -26,13 +26,23 @@ public final class OrganizationAdmins {
     private OrganizationAdmins() {
     }
 
-    /** The organizations of the realm whose audit log the user administers. */
-    public static Set<String> of(OrganizationProvider orgs, RealmModel realm, UserModel user) {
+    /**
+     * Every audit log the user administers, as scope tags: the organizations they administer, and in the others the
+     * teams they administer ({@link Teams#administered}). Empty: none.
+     */
+    public static Set<String> scope(OrganizationProvider orgs, RealmModel realm, UserModel user) {
         if (!realm.isOrganizationsEnabled()) {
             return Set.of();
         }
-        return orgs.getByMember(user).filter(org -> GROUPS ? inTopLevelGroup(orgs, org, user) : listed(org, user))
-                .map(OrganizationModel::getId).collect(Collectors.toUnmodifiableSet());
+        Set<String> scope = new HashSet<>();
+        orgs.getByMember(user).forEach(org -> {
+            if (GROUPS ? inTopLevelGroup(orgs, org, user) : listed(org, user)) {
+                scope.add(org.getId());
+            } else {
+                scope.addAll(Teams.administered(orgs, org, user));
+            }
+        });
+        return Set.copyOf(scope);
     }
 
     /** A member of the organization's own top-level group, not of one nested deeper. */

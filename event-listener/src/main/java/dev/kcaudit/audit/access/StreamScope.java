@@ -7,13 +7,16 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
-/** An organization admin's stream sends only while its creator still administers all of its organizations. */
+/**
+ * An organization or team admin's stream sends only while its creator still administers all of its organizations and
+ * teams.
+ */
 public final class StreamScope implements ScopeCheck {
 
     @Override
     public boolean stillAdministers(KeycloakSession session, RealmModel realm, String userId, Set<String> organizations) {
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        return user != null && user.isEnabled() && OrganizationAdmins.of(session.getProvider(OrganizationProvider.class),
+        return user != null && user.isEnabled() && OrganizationAdmins.scope(session.getProvider(OrganizationProvider.class),
                 realm, user).containsAll(organizations);
     }
 }

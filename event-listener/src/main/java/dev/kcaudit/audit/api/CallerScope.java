@@ -17,10 +17,13 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  *       composite; an ordinary client role (as {@code audit-log/auditor} was) can be granted by any user manager;</li>
  *   <li>some organizations: their organization admins ({@link OrganizationAdmins}: members of its top-level group
  *       {@code audit-admins}, which takes both {@code manage-organizations} and {@code manage-users} to join);</li>
+ *   <li>some teams: their team admins ({@link dev.kcaudit.audit.access.Teams}: members of the team group's subgroup
+ *       {@code audit-admins}, joined the same way);</li>
  *   <li>anything else is refused.</li>
  * </ul>
  *
- * @param organizations null for the whole realm, else the organizations the caller administers (never empty)
+ * @param organizations null for the whole realm, else the scope tags the caller administers (never empty): ids of
+ *                      organizations, and of teams in organizations they do not administer
  */
 public record CallerScope(Set<String> organizations) {
 
@@ -46,6 +49,6 @@ public record CallerScope(Set<String> organizations) {
     }
 
     private static Set<String> administeredOrganizations(KeycloakSession session, RealmModel realm, UserModel user) {
-        return OrganizationAdmins.of(session.getProvider(OrganizationProvider.class), realm, user);
+        return OrganizationAdmins.scope(session.getProvider(OrganizationProvider.class), realm, user);
     }
 }

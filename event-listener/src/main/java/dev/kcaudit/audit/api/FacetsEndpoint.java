@@ -1,8 +1,10 @@
 package dev.kcaudit.audit.api;
 
-import dev.kcaudit.audit.api.representation.FacetsRepresentation;
+import dev.kcaudit.audit.access.Teams;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation.ActionOption;
 import dev.kcaudit.audit.api.representation.FacetsRepresentation.Option;
+import dev.kcaudit.audit.api.representation.FacetsRepresentation.TeamOption;
+import dev.kcaudit.audit.api.representation.FacetsRepresentation;
 import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.Category;
@@ -10,10 +12,12 @@ import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.AuditFilter;
-import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.AuditStore.Facet;
+import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.view.EntryRepresentation.ActorRep;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +62,25 @@ final class FacetsEndpoint {
                 List.copyOf(store.valuesPresent(all, Facet.COUNTRY)),
                 Origin.DEVICES.stream().filter(store.valuesPresent(all, Facet.DEVICE)::contains).toList(),
                 organizations(scope),
+                teams(scope),
                 store.actors(all, actorPrefix, MAX_ACTORS).stream()
                         .map(a -> new ActorRep(a.id(), a.type().id(), a.username(), a.email(), null)).toList());
+    }
+
+    /** The teams with entries, in the caller's organizations or among the caller's teams. */
+    private List<TeamOption> teams(CallerScope scope) {
+        if (!realm.isOrganizationsEnabled()) {
+            return List.of();
+        }
+        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        List<TeamOption> teams = new ArrayList<>();
+        orgs.getAllStream().forEach(o -> Teams.all(orgs, o).stream()
+                .filter(t -> scope.wholeRealm() || scope.organizations().contains(o.getId())
+                        || scope.organizations().contains(t.id()))
+                .forEach(t -> teams.add(new TeamOption(t.id(), t.name(), o.getName()))));
+        Set<String> present = store.organizationsPresent(realm.getId(), teams.stream().map(TeamOption::id).toList());
+        return teams.stream().filter(t -> present.contains(t.id()))
+                .sorted(Comparator.comparing(TeamOption::organization).thenComparing(TeamOption::name)).toList();
     }
 
     /** The realm's organizations with entries, limited to the caller's. */

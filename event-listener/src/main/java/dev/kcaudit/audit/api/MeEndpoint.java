@@ -1,11 +1,13 @@
 package dev.kcaudit.audit.api;
 
+import dev.kcaudit.audit.access.Teams;
 import dev.kcaudit.audit.api.representation.MeRepresentation;
 import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.TeamRef;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -25,13 +27,28 @@ final class MeEndpoint {
     /** @param messages the caller's language, whose tag the console uses */
     MeRepresentation me(CallerScope scope, AuditMessages messages) {
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        List<OrganizationRef> administered = scope.wholeRealm() ? List.of() : scope.organizations().stream()
-                .map(orgs::getById).filter(Objects::nonNull)
-                .map(org -> new OrganizationRef(org.getId(), org.getName()))
-                .sorted(Comparator.comparing(OrganizationRef::name)).toList();
+        List<OrganizationRef> administered = scope.wholeRealm() ? List.of() : administered(orgs, scope);
         boolean manage = auth.realm().canManageEvents();
         UserModel user = auth.adminAuth().getUser();
         return new MeRepresentation(user == null ? null : user.getUsername(), scope.wholeRealm(), administered,
                 manage || scope.wholeRealm(), manage, scope.wholeRealm(), messages.locale().toLanguageTag());
+    }
+
+    /** The caller's organizations, whole, and the organizations of their teams, with those teams. */
+    private static List<OrganizationRef> administered(OrganizationProvider orgs, CallerScope scope) {
+        List<OrganizationRef> refs = new ArrayList<>();
+        orgs.getAllStream().forEach(org -> {
+            if (scope.organizations().contains(org.getId())) {
+                refs.add(new OrganizationRef(org.getId(), org.getName()));
+            } else {
+                List<TeamRef> teams = Teams.all(orgs, org).stream()
+                        .filter(t -> scope.organizations().contains(t.id())).toList();
+                if (!teams.isEmpty()) {
+                    refs.add(new OrganizationRef(org.getId(), org.getName(), teams));
+                }
+            }
+        });
+        refs.sort(Comparator.comparing(OrganizationRef::name));
+        return refs;
     }
 }

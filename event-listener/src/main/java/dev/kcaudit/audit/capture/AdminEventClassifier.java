@@ -30,7 +30,7 @@ public final class AdminEventClassifier {
             case "USER" -> user(path, op, representation);
             case "USER_SESSION" -> new Classification(AuditAction.SESSION_DELETED, "session", last(path));
             case "GROUP", "ORGANIZATION_GROUP" -> crud(op, AuditAction.GROUP_CREATED, AuditAction.GROUP_UPDATED,
-                    AuditAction.GROUP_DELETED, "group", idAfter(path, "groups"));
+                    AuditAction.GROUP_DELETED, "group", groupId(path, representation));
             case "GROUP_MEMBERSHIP", "ORGANIZATION_GROUP_MEMBERSHIP" -> new Classification(
                     op == OperationType.DELETE ? AuditAction.GROUP_MEMBER_REMOVED : AuditAction.GROUP_MEMBER_ADDED,
                     "user", idAfter(path, "users", "members"));
@@ -166,6 +166,17 @@ public final class AdminEventClassifier {
     }
 
     /** The segment after the first of the given collection names, e.g. the id in {@code users/{id}/...}. */
+    /**
+     * The group an event is about: a new or moved group is named by the representation ({@code …/groups} and
+     * {@code …/groups/{parent}/children} are the collections it went into), any other by its path.
+     */
+    static String groupId(List<String> path, JsonNode rep) {
+        String last = last(path);
+        boolean collection = "groups".equals(last) || "children".equals(last);
+        String repId = rep != null && rep.isObject() && rep.path("id").isTextual() ? rep.path("id").asText() : null;
+        return collection && repId != null ? repId : idAfter(path, "groups");
+    }
+
     private static String idAfter(List<String> path, String... collections) {
         for (String c : collections) {
             int i = path.indexOf(c);

@@ -50,6 +50,7 @@ class AdminEventEntries {
     private final ContextResolver resolver;
     private final AuditStore store;
     private final RemovedUsers removedUsers;
+    private final GroupTeams groupTeams;
     /** The users this event names, looked up once: each look-up runs Keycloak's storage checks again. */
     private final Map<String, Optional<UserModel>> users = new HashMap<>();
 
@@ -58,6 +59,7 @@ class AdminEventEntries {
         this.resolver = resolver;
         this.store = store;
         this.removedUsers = removedUsers;
+        this.groupTeams = new GroupTeams(resolver, store);
     }
 
     List<AuditEntry> entries(AdminEvent event) {
@@ -116,7 +118,7 @@ class AdminEventEntries {
         }
         String name = resourceName(realm, c, resourceId, rep, previous, path);
         Resource resource = new Resource(c.resourceType(), resourceId, name);
-        List<OrganizationRef> orgs = organizations(realm, path, c, resourceId);
+        List<OrganizationRef> orgs = organizations(realm, path, c, resourceId, rep);
         if (orgs.isEmpty() && "organization".equals(c.resourceType()) && resourceId != null) {
             // A deleted organization still owns its deletion entry.
             orgs = List.of(new OrganizationRef(resourceId, name));
@@ -179,15 +181,22 @@ class AdminEventEntries {
 
     /**
      * A change made inside an organization ({@code organizations/{id}/…}) belongs to that organization only, even when
-     * the user it touches is also a member of others. Elsewhere, a change to a user belongs to the user's organizations.
+     * the user it touches is also a member of others; inside one of its groups, also to the group's team. Elsewhere, a
+     * change to a user belongs to the user's organizations and teams. (Keycloak 26.7 refuses changes to organization
+     * groups through the realm's groups API: their role mappings too go through the organization's.)
      */
     private List<OrganizationRef> organizations(RealmModel realm, List<String> path, Classification c,
-                                                String resourceId) {
+                                                String resourceId, JsonNode rep) {
         Set<OrganizationRef> orgs = new LinkedHashSet<>();
+        if (path.size() >= 3 && path.get(0).equals("organizations") && path.get(2).equals("groups")) {
+            Optional.ofNullable(groupTeams.organizationWithTeam(realm, path, c.resourceId())).ifPresent(orgs::add);
+            return List.copyOf(orgs);
+        }
         if (path.size() >= 2 && path.get(0).equals("organizations")) {
             Optional.ofNullable(resolver.organization(realm, path.get(1))).ifPresent(orgs::add);
             return List.copyOf(orgs);
         }
+
         if ("user".equals(c.resourceType()) && resourceId != null) {
             UserModel user = user(realm, resourceId);
             orgs.addAll(user != null ? resolver.organizationsOf(realm, user) : removedUsers.organizations(resourceId));

@@ -69,7 +69,7 @@ public final class CaptureSwitch {
         Set<String> captured = Arrays.stream(Category.values()).filter(c -> c != Category.AUDIT).map(Category::id)
                 .collect(Collectors.toSet());
         return store.count(new AuditFilter(realm.getId(), Long.MIN_VALUE, Long.MAX_VALUE, captured, Set.of(), Set.of(),
-                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null), 1) > 0;
+                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null), 1) > 0;
     }
 
     private static Optional<AuditEntry> change(AuditStore store, RealmModel realm, Actor actor, String ip,
@@ -90,7 +90,7 @@ public final class CaptureSwitch {
     /** The newest capture switch the realm's log holds. */
     private static Optional<AuditAction> lastRecorded(AuditStore store, RealmModel realm) {
         AuditFilter switches = new AuditFilter(realm.getId(), Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), SWITCHES,
-                Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         return store.find(switches, new PageRequest(SortKey.TIME, false, 1, 0, null, false)).stream().findFirst()
                 .map(AuditEntry::action);
     }

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.capture;
 
+import dev.kcaudit.audit.access.Teams;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.OrganizationRef;
 import java.util.List;
@@ -68,14 +69,33 @@ class ContextResolver {
         return new Actor(user.getId(), Actor.Type.USER, user.getUsername(), user.getEmail(), clientId);
     }
 
-    /** The organizations the user is a member of right now. */
+    /** The organizations the user is a member of right now, each with the user's teams in it. */
     List<OrganizationRef> organizationsOf(RealmModel realm, UserModel user) {
         if (user == null) {
             return List.of();
         }
-        List<OrganizationRef> found = withOrganizations(realm,
-                orgs -> orgs.getByMember(user).map(ContextResolver::ref).toList());
+        List<OrganizationRef> found = withOrganizations(realm, orgs -> orgs.getByMember(user)
+                .map(org -> new OrganizationRef(org.getId(), org.getName(), Teams.of(orgs, org, user))).toList());
         return found == null ? List.of() : found;
+    }
+
+    /**
+     * The organization, with the team the group belongs to when the group still exists ({@code groupId} may be the
+     * team itself, one of its subgroups, or the organization's {@code audit-admins}, which is no team).
+     */
+    OrganizationRef organizationWithTeamOf(RealmModel realm, String orgId, String groupId) {
+        if (orgId == null) {
+            return null;
+        }
+        return withOrganizations(realm, orgs -> {
+            OrganizationModel org = orgs.getById(orgId);
+            if (org == null) {
+                return null;
+            }
+            GroupModel group = groupId == null ? null : session.groups().getGroupById(realm, groupId);
+            GroupModel team = Teams.teamOf(orgs, org, group);
+            return new OrganizationRef(org.getId(), org.getName(), team == null ? List.of() : List.of(Teams.ref(team)));
+        });
     }
 
     OrganizationRef organization(RealmModel realm, String orgId) {

@@ -14,7 +14,7 @@ public final class StreamFilters {
     /** The filter at any time, limited to the stream's scope (null: the whole realm). */
     public static AuditFilter toAuditFilter(StreamFilter f, String realmId, Set<String> scope) {
         return new AuditFilter(realmId, Long.MIN_VALUE, Long.MAX_VALUE, f.categories(), f.actions(), Set.of(),
-                Set.of(), Set.of(), List.of(), f.organizations(), f.outcomes(), f.sources(), Set.of(), Set.of(), List.of(),
+                Set.of(), Set.of(), List.of(), f.organizations(), Set.of(), f.outcomes(), f.sources(), Set.of(), Set.of(), List.of(),
                 scope);
     }
 }

@@ -22,7 +22,7 @@ public final class ExportColumns {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     private static final List<String> HEADER_KEYS = List.of("timestamp", "category", "action", "actor", "resourceType",
-            "resourceId", "resourceName", "organizations", "outcome", "changes", "ipAddress", "location", "device");
+            "resourceId", "resourceName", "organizations", "teams", "outcome", "changes", "ipAddress", "location", "device");
 
     private ExportColumns() {
     }
@@ -46,7 +46,19 @@ public final class ExportColumns {
                 e.resource() == null ? "" : nullToEmpty(e.resource().id()),
                 e.resource() == null ? "" : nullToEmpty(e.resource().name()),
                 e.organizations().stream().map(OrganizationRef::name).collect(Collectors.joining(", ")),
-                outcome, changes(e.changes()), nullToEmpty(e.ipAddress()), location(e.origin()), device(e.origin()));
+                teams(e.organizations()), outcome, changes(e.changes()), nullToEmpty(e.ipAddress()), location(e.origin()), device(e.origin()));
+    }
+
+    /** The teams' names, each organization's in turn. */
+    public static String teams(List<OrganizationRef> organizations) {
+        return organizations.stream().flatMap(o -> o.teams().stream()).map(t -> t.name())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** {@code Acme (Platform, Ops), Globex}: each organization with its teams. */
+    public static String organizationsWithTeams(List<OrganizationRef> organizations) {
+        return organizations.stream().map(o -> o.teams().isEmpty() ? o.name()
+                : o.name() + " (" + teams(List.of(o)) + ")").collect(Collectors.joining(", "));
     }
 
     /** {@code city, region, country}, then the network ({@code AS3320 Deutsche Telekom AG}); what is known of it. */

@@ -37,7 +37,8 @@ public final class PdfEntryWriter implements EntryWriter {
     private static final float ROW = 11;
     private static final float FONT_SIZE = 7;
     /** Columns shown (indexes into {@link ExportColumns#cells}) and their widths in points. */
-    private static final int[] COLUMNS = {0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11};
+    private static final int[] COLUMNS = {0, 1, 2, 3, 4, 6, 7, 9, 10, 11, 12};
+    private static final int ORGANIZATIONS = 7;
     private static final float[] WIDTHS = {92, 80, 88, 72, 50, 74, 62, 62, 80, 60, 66};
 
     private final OutputStream out;
@@ -66,6 +67,8 @@ public final class PdfEntryWriter implements EntryWriter {
         List<String> cells = new ArrayList<>(ExportColumns.cells(entry, messages));
         // The PDF is read by people: its times follow the locale (CSV and Excel keep ISO-8601 for tools).
         cells.set(0, messages.isoDates() ? cells.get(0) : messages.dateTime(entry.time()));
+        // No room for a column of its own: each organization shows its teams, "Acme (Platform)".
+        cells.set(ORGANIZATIONS, ExportColumns.organizationsWithTeams(entry.organizations()));
         if (y - ROW < MARGIN + 14) {
             newPage();
         }

@@ -121,10 +121,10 @@ final class ChainWalk {
                     + " is not what its content gives: a filter would miss or wrongly find it");
         }
         Set<String> want = new TreeSet<>();
-        expected.organizationIds().forEach(org -> want.add(ChainRow.tag(org, row.realmId(), row.time())));
+        expected.scopeTags().forEach(org -> want.add(ChainRow.tag(org, row.realmId(), row.time())));
         Set<String> have = tags.getOrDefault(row.id(), Set.of());
         if (!want.equals(have)) {
-            problems.add(seal, "tag-edit", row.seq(), row.id(), "The entry's organization tags do not match"
+            problems.add(seal, "tag-edit", row.seq(), row.id(), "The entry's organization and team tags do not match"
                     + " the organizations it records: an organization admin would miss it or see it wrongly");
         }
     }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprint) {
 
     public static final Set<String> FILTER_PARAMS = Set.of("from", "to", "category", "action", "resourceType", "actor",
-            "resourceId", "ip", "organization", "outcome", "source", "country", "device", "q", "sort", "order");
+            "resourceId", "ip", "organization", "team", "outcome", "source", "country", "device", "q", "sort", "order");
     public static final Set<String> PAGE_PARAMS = Set.of("max", "first", "cursor");
     public static final long DEFAULT_RANGE_MS = 7L * 24 * 3600 * 1000;
     public static final int DEFAULT_MAX = 50;
@@ -60,9 +60,8 @@ public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprin
         }
         List<String> terms = terms(p.single("q"));
         AuditFilter filter = new AuditFilter(realmId, from, to, categories, actions, p.multi("resourceType"),
-                p.multi("actor"), p.multi("resourceId"), ips, p.multi("organization"), outcomes, sources, countries(p),
-                known(p, "device", Origin.DEVICES), terms,
-                scopeOrganizations);
+                p.multi("actor"), p.multi("resourceId"), ips, p.multi("organization"), p.multi("team"), outcomes,
+                sources, countries(p), known(p, "device", Origin.DEVICES), terms, scopeOrganizations);
 
         String sortName = p.single("sort");
         SortKey sort = sortName == null ? SortKey.TIME : SortKey.byId(sortName).orElseThrow(() ->

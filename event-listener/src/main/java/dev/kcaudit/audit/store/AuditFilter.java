@@ -9,7 +9,9 @@ import java.util.Set;
  * values within a set are OR-ed, filters are AND-ed.
  *
  * @param scopeOrganizations null for the whole realm; otherwise only entries tagged with one of these
- *                           organizations (an organization admin's scope; an empty set matches nothing)
+ *                           organizations or teams (an organization or team admin's scope; an empty set matches
+ *                           nothing)
+ * @param teams              team (organization group) ids: entries tagged with one of them
  * @param actors             matched against the actor's id, username or e-mail
  * @param countries          ISO 3166-1 alpha-2 codes, upper case (the origin's country)
  * @param devices            device types ({@link dev.kcaudit.audit.model.Origin#DEVICES})
@@ -26,6 +28,7 @@ public record AuditFilter(
         Set<String> resourceIds,
         List<IpKey.Range> ipRanges,
         Set<String> organizations,
+        Set<String> teams,
         Set<String> outcomes,
         Set<String> sources,
         Set<String> countries,
@@ -41,6 +44,7 @@ public record AuditFilter(
         resourceIds = Set.copyOf(resourceIds);
         ipRanges = List.copyOf(ipRanges);
         organizations = Set.copyOf(organizations);
+        teams = Set.copyOf(teams);
         outcomes = Set.copyOf(outcomes);
         sources = Set.copyOf(sources);
         countries = Set.copyOf(countries);
@@ -52,11 +56,12 @@ public record AuditFilter(
     /** Everything in the realm within the caller's scope, at any time: what facets list. */
     public static AuditFilter scopeOnly(String realmId, Set<String> scopeOrganizations) {
         return new AuditFilter(realmId, Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), Set.of(), Set.of(), Set.of(),
-                Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), scopeOrganizations);
+                Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(),
+                scopeOrganizations);
     }
 
     public AuditFilter withTimeRange(long newFrom, long newTo) {
         return new AuditFilter(realmId, newFrom, newTo, categories, actions, resourceTypes, actors, resourceIds,
-                ipRanges, organizations, outcomes, sources, countries, devices, terms, scopeOrganizations);
+                ipRanges, organizations, teams, outcomes, sources, countries, devices, terms, scopeOrganizations);
     }
 }

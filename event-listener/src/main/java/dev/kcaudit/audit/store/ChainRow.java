@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 public final class ChainRow {
 
     /** The columns the store computes from an entry's hashed content; verify recomputes them (docs/integrity.md). */
-    public record Derived(String ipKey, String searchText, List<String> organizationIds, String country,
+    public record Derived(String ipKey, String searchText, List<String> scopeTags, String country,
                           String device) {
     }
 

@@ -47,6 +47,22 @@ class AdminEventClassifierTest {
         assertThat(c).isEqualTo(new Classification(AuditAction.MEMBER_REMOVED, "user", "u1"));
     }
 
+    /** A new group is the one the representation names, not the collection it went into (its parent, for a child). */
+    @Test
+    void aNewGroupIsNamedByItsRepresentationNotByItsParent() throws Exception {
+        assertThat(classify(ResourceType.GROUP, OperationType.CREATE, "groups/parent/children",
+                "{\"id\":\"child\",\"name\":\"sub\"}")).isEqualTo(
+                new Classification(AuditAction.GROUP_CREATED, "group", "child"));
+        assertThat(classify(ResourceType.ORGANIZATION_GROUP, OperationType.CREATE, "organizations/o1/groups/team/children",
+                "{\"id\":\"child\",\"name\":\"sub\"}").resourceId()).isEqualTo("child");
+        assertThat(classify(ResourceType.ORGANIZATION_GROUP, OperationType.CREATE, "organizations/o1/groups",
+                "{\"id\":\"team\",\"name\":\"Platform\"}").resourceId()).isEqualTo("team");
+        assertThat(classify(ResourceType.ORGANIZATION_GROUP, OperationType.UPDATE, "organizations/o1/groups/team",
+                "{\"id\":\"team\",\"name\":\"Platform 2\"}").resourceId()).isEqualTo("team");
+        assertThat(classify(ResourceType.ORGANIZATION_GROUP, OperationType.DELETE, "organizations/o1/groups/team",
+                null).resourceId()).isEqualTo("team");
+    }
+
     @Test
     void scimDeactivationIsDeprovisioning() throws Exception {
         Classification c = classify(ResourceType.USER, OperationType.UPDATE, "scim/v2/Users/u1",

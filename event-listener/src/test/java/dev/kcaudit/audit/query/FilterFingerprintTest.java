@@ -41,9 +41,9 @@ class FilterFingerprintTest {
     @Test
     void cursorsIssuedBeforeCountryAndDeviceExistedStayValid() {
         AuditFilter none = new AuditFilter("r", 0, 1, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(),
-                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         AuditFilter some = new AuditFilter("r", 0, 1, Set.of("users"), Set.of(), Set.of(), Set.of("alice"), Set.of(),
-                List.of(IpKey.range("10.0.0.0/8")), Set.of(), Set.of("failure"), Set.of(), Set.of(), Set.of(),
+                List.of(IpKey.range("10.0.0.0/8")), Set.of(), Set.of(), Set.of("failure"), Set.of(), Set.of(), Set.of(),
                 List.of("x"), null);
         assertThat(FilterFingerprint.of(none)).isEqualTo("aP8oieYv46KSKAs1");
         assertThat(FilterFingerprint.of(some, "time", "false")).isEqualTo("LrWQ-pdG3kk4YmuE");
@@ -59,9 +59,9 @@ class FilterFingerprintTest {
     void theOrderOfASetsValuesIsNoMatterButExtrasAre() {
         AuditFilter none = AuditFilter.scopeOnly("r", null).withTimeRange(0, 1);
         AuditFilter a = new AuditFilter("r", 0, 1, new LinkedHashSet<>(List.of("users", "roles")), Set.of(), Set.of(),
-                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         AuditFilter b = new AuditFilter("r", 0, 1, new LinkedHashSet<>(List.of("roles", "users")), Set.of(), Set.of(),
-                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         assertThat(FilterFingerprint.of(a)).isEqualTo(FilterFingerprint.of(b)).isNotEqualTo(FilterFingerprint.of(none));
         assertThat(FilterFingerprint.of(a, "time", "true")).isNotEqualTo(FilterFingerprint.of(a, "time", "false"));
     }
@@ -69,9 +69,9 @@ class FilterFingerprintTest {
     @Test
     void noValueCanPassForTwo() {
         AuditFilter one = new AuditFilter("r", 0, 1, Set.of(), Set.of(), Set.of(), Set.of("a,b"), Set.of(), List.of(),
-                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         AuditFilter two = new AuditFilter("r", 0, 1, Set.of(), Set.of(), Set.of(), Set.of("a", "b"), Set.of(),
-                List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         assertThat(FilterFingerprint.of(one)).isNotEqualTo(FilterFingerprint.of(two));
     }
 

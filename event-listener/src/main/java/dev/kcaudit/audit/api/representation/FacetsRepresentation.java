@@ -14,7 +14,12 @@ public record FacetsRepresentation(
         List<String> countries,
         List<String> devices,
         List<OrganizationRef> organizations,
+        List<TeamOption> teams,
         List<EntryRepresentation.ActorRep> actors) {
+
+    /** A team with entries in the caller's scope, and the name of its organization. */
+    public record TeamOption(String id, String name, String organization) {
+    }
 
     public record Option(String id, String label) {
     }

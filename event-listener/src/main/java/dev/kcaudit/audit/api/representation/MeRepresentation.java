@@ -8,7 +8,8 @@ import java.util.List;
  * checks every request; this is a courtesy, not the rule.
  *
  * @param realmWide     reads the whole realm (else only {@code organizations})
- * @param organizations the organizations an organization admin administers (empty for realm-wide readers)
+ * @param organizations what an organization or team admin administers (empty for realm-wide readers): an
+ *                      organization without teams is theirs whole, one with teams only in those teams
  * @param readSettings  may read the audit settings
  * @param editSettings  may change them (manage-events)
  * @param verify        may run the integrity check

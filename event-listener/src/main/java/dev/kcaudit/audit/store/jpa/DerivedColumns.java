@@ -18,7 +18,7 @@ public final class DerivedColumns {
         var entry = EntityConverter.toEntry(row);
         var origin = entry.origin();
         return new ChainRow.Derived(IpKey.of(entry.ipAddress()), EntityConverter.searchText(entry),
-                EntityConverter.organizationIds(row), origin == null ? null : origin.country(),
+                EntityConverter.scopeTags(row), origin == null ? null : origin.country(),
                 origin == null ? null : origin.device());
     }
 }

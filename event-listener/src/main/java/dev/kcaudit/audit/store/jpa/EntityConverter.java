@@ -110,7 +110,10 @@ final class EntityConverter {
         if (e.resource() != null) {
             Stream.of(e.resource().type(), e.resource().id(), e.resource().name()).forEach(v -> add(words, v));
         }
-        e.organizations().forEach(o -> add(words, o.name()));
+        e.organizations().forEach(o -> {
+            add(words, o.name());
+            o.teams().forEach(t -> add(words, t.name()));
+        });
         e.changes().forEach(c -> Stream.of(c.field(), c.oldValue(), c.newValue()).forEach(v -> add(words, v)));
         e.details().values().forEach(v -> add(words, v));
         Origin o = e.origin();
@@ -169,11 +172,13 @@ final class EntityConverter {
         return JsonSerialization.mapper.readerFor(type);
     }
 
-    /** The ids of the organizations an entry names, which its tags must be, without reading the rest of it. */
-    static List<String> organizationIds(AuditEntryEntity x) {
+    /**
+     * The ids of the organizations and teams an entry names, which its tag rows must be, without reading the rest of
+     * it.
+     */
+    static List<String> scopeTags(AuditEntryEntity x) {
         List<OrganizationRef> organizations = read(x.getOrganizationsJson(), ORGANIZATIONS);
-        return organizations == null ? List.of()
-                : organizations.stream().map(OrganizationRef::id).distinct().toList();
+        return organizations == null ? List.of() : AuditEntry.scopeTags(organizations);
     }
 
     private static <T> T read(String json, ObjectReader reader) {

@@ -123,6 +123,9 @@ final class EntryHql {
         if (!f.organizations().isEmpty() && !f.organizations().equals(driving)) {
             q.and(q.taggedWith(f.organizations()));
         }
+        if (!f.teams().isEmpty() && !f.teams().equals(driving)) {
+            q.and(q.taggedWith(f.teams()));
+        }
         if (f.scopeOrganizations() != null && !f.scopeOrganizations().equals(driving)) {
             q.and(f.scopeOrganizations().isEmpty() ? "1 = 0" : q.taggedWith(f.scopeOrganizations()));
         }
@@ -132,8 +135,11 @@ final class EntryHql {
         return q;
     }
 
-    /** The one organization that every matching entry must be tagged with, or null. */
+    /** The one organization or team that every matching entry must be tagged with, or null; a team is narrower. */
     static String singleOrganization(AuditFilter f) {
+        if (f.teams().size() == 1) {
+            return f.teams().iterator().next();
+        }
         if (f.organizations().size() == 1) {
             return f.organizations().iterator().next();
         }

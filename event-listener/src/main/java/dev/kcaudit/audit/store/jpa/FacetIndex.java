@@ -59,7 +59,7 @@ final class FacetIndex {
             }
             List<String> scopes = new ArrayList<>();
             scopes.add(REALM);
-            scopes.addAll(EntityConverter.organizationIds(e));
+            scopes.addAll(EntityConverter.scopeTags(e));
             for (String scope : scopes) {
                 addFacets(values, e.getRealmId(), scope, e.getCategory(), e.getAction(), e.getResourceType(),
                         e.getSource(), e.getOutcome(), e.getCountry(), e.getDevice());

@@ -69,8 +69,8 @@ public class JpaAuditStore implements AuditStore {
         // Whatever built the entry, no secret the vocabulary knows is stored (capture already redacted it).
         em.persist(EntityConverter.toEntity(EntryRedaction.entry(entry, Redactor.standard())));
         em.persist(new AuditEntryChainEntity(entry.id(), entry.realmId()));
-        for (OrganizationRef org : entry.organizations()) {
-            em.persist(new AuditEntryOrgEntity(entry.id(), org.id(), entry.realmId(), entry.time()));
+        for (String tag : entry.scopeTags()) {
+            em.persist(new AuditEntryOrgEntity(entry.id(), tag, entry.realmId(), entry.time()));
         }
     }
 

@@ -15,7 +15,7 @@ class EntryHqlTest {
     private static AuditFilter filter(Set<String> categories, Set<String> actors, Set<String> orgs, Set<String> scope,
                                       List<String> terms) {
         return new AuditFilter("realm", 1_000, 2_000, categories, Set.of(), Set.of(), actors, Set.of(),
-                List.of(new IpKey.Range("0a", "0b")), orgs, Set.of(), Set.of(), Set.of(), Set.of(), terms,
+                List.of(new IpKey.Range("0a", "0b")), orgs, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), terms,
                 scope);
     }
 

@@ -36,7 +36,7 @@ class EntryPageTest {
     @Test
     void eachActorReadMatchesOneColumnAndTheirShapesAreStable() {
         AuditFilter f = new AuditFilter("realm", 1_000, 2_000, Set.of(), Set.of(), Set.of(), Set.of("Alice"),
-                Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+                Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
         assertThat(EntryHql.matching(f, true, ActorColumn.ID).text("e.id")).contains("(e.actorId in (:p4))")
                 .doesNotContain("actorUsername", "actorEmail");
         assertThat(EntryHql.matching(f, true, ActorColumn.USERNAME).text("e.id")).contains("(e.actorUsername in (:p4))")

@@ -1,0 +1,80 @@
+package dev.kcaudit.audit.access;
+
+import dev.kcaudit.audit.model.TeamRef;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/**
+ * An organization's teams: its top-level groups (Keycloak 26.6 and later), except {@value OrganizationAdmins#GROUP},
+ * which names the organization's audit admins. A team's subgroups, their members and their role mappings belong to
+ * it; a member of the team's own subgroup {@value OrganizationAdmins#GROUP} administers the team's audit log.
+ * Keycloak 26.4 and 26.5 have no organization groups, so no teams. docs/query.md, "Teams".
+ */
+public final class Teams {
+
+    /** How deep a group may sit below its team: Keycloak has no limit, a loop guard needs one. */
+    private static final int MAX_DEPTH = 100;
+
+    private Teams() {
+    }
+
+    /** The team a group of the organization belongs to (the group itself if it is one), or null. */
+    public static GroupModel teamOf(OrganizationProvider orgs, OrganizationModel org, GroupModel group) {
+        if (!OrganizationAdmins.GROUPS || group == null) {
+            return null;
+        }
+        String root = orgs.getOrganizationGroup(org).getId();
+        GroupModel g = group;
+        for (int depth = 0; g != null && depth < MAX_DEPTH; depth++) {
+            if (root.equals(g.getParentId())) {
+                return OrganizationAdmins.GROUP.equals(g.getName()) ? null : g;
+            }
+            g = g.getParent();
+        }
+        return null;
+    }
+
+    /** The teams the user belongs to in the organization: as a member of the team group or of any of its subgroups. */
+    public static List<TeamRef> of(OrganizationProvider orgs, OrganizationModel org, UserModel user) {
+        if (!OrganizationAdmins.GROUPS) {
+            return List.of();
+        }
+        Map<String, TeamRef> teams = new LinkedHashMap<>();
+        orgs.getOrganizationGroupsByMember(org, user).map(g -> teamOf(orgs, org, g))
+                .filter(t -> t != null).forEach(t -> teams.putIfAbsent(t.getId(), ref(t)));
+        return List.copyOf(teams.values());
+    }
+
+    /** The teams of the organization whose audit log the user administers: members of the team's {@code audit-admins}. */
+    public static Set<String> administered(OrganizationProvider orgs, OrganizationModel org, UserModel user) {
+        if (!OrganizationAdmins.GROUPS) {
+            return Set.of();
+        }
+        String root = orgs.getOrganizationGroup(org).getId();
+        return orgs.getOrganizationGroupsByMember(org, user)
+                .filter(g -> OrganizationAdmins.GROUP.equals(g.getName()) && g.getParent() != null
+                        && root.equals(g.getParent().getParentId())
+                        && !OrganizationAdmins.GROUP.equals(g.getParent().getName()))
+                .map(GroupModel::getParentId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Every team of the organization. */
+    public static List<TeamRef> all(OrganizationProvider orgs, OrganizationModel org) {
+        if (!OrganizationAdmins.GROUPS) {
+            return List.of();
+        }
+        return orgs.getTopLevelGroups(org, null, null).filter(g -> !OrganizationAdmins.GROUP.equals(g.getName()))
+                .map(Teams::ref).toList();
+    }
+
+    public static TeamRef ref(GroupModel team) {
+        return new TeamRef(team.getId(), team.getName());
+    }
+}

@@ -1,0 +1,8 @@
+package dev.kcaudit.audit.model;
+
+/**
+ * A team an entry concerns: a top-level group of its organization (Keycloak 26.6 and later), named as it was when the
+ * entry was written.
+ */
+public record TeamRef(String id, String name) {
+}
