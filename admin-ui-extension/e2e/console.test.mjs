@@ -411,7 +411,9 @@ describe("organization admin", () => {
     assert.deepEqual(await ids(page), api.entries.map((e) => e.id), `the page's entries (alerts: ${alerts || "none"})`);
     assert.ok((await column(page, 7)).every((org) => org.split(", ").includes("Acme")));
     assert.equal(await page.locator('[data-testid="nav-item-events"]').count(), 0, "no Keycloak admin pages");
-    assert.equal(await page.locator("#audit-filter-organization").count(), 0, "no organization filter");
+    // The filters are there (so the next check can fail), only the organization filter is not.
+    await page.locator('[data-testid="audit-filter-category-toggle"]').waitFor();
+    assert.equal(await page.locator('[data-testid="audit-filter-organization-toggle"]').count(), 0, "no organization filter");
     assert.equal(await page.locator('[data-testid="audit-verify"]').count(), 0);
     assert.equal(await page.locator('[data-testid="audit-tab-settings"]').count(), 0);
     await screenshot(page, "08-organization-admin");
@@ -431,6 +433,45 @@ describe("organization admin", () => {
     const { context, page } = await login(browser, "alice");
     await page.waitForSelector('[data-testid="audit-denied"]');
     await context.close();
+  });
+});
+
+describe("team admin", () => {
+  test("sees only the Audit log, with exactly their team's entries; Acme's admin filters by team", async (t) => {
+    const lead = await token("platform-lead");
+    const me = await fetch(`${BASE}/admin/realms/${REALM}/audit-log/me`, { headers: { Authorization: `Bearer ${lead}` } });
+    if (me.status === 403) {
+      t.skip("this Keycloak has no organization groups, so no teams (docs/compatibility.md)");
+      return;
+    }
+    const { context, page } = await loginToAuditLog(browser, "platform-lead");
+    await settle(page);
+    const api = await audit(lead, `entries?max=20&${week()}`);
+    assert.ok(api.entries.length > 0, "platform-lead's own login at least");
+    assert.deepEqual(await ids(page), api.entries.map((e) => e.id));
+    assert.ok((await column(page, 7)).every((org) => org === "Acme"), "only their organization");
+    assert.ok((await column(page, 8)).every((team) => team === "Platform"), "only their team");
+    assert.match(await page.locator('[data-testid="audit-scope"]').textContent(), /Acme \(Platform\)/);
+    assert.equal(await page.locator('[data-testid="nav-item-events"]').count(), 0, "no Keycloak admin pages");
+    // The filters are there (so the next check can fail), only the organization filter is not.
+    await page.locator('[data-testid="audit-filter-category-toggle"]').waitFor();
+    assert.equal(await page.locator('[data-testid="audit-filter-organization-toggle"]').count(), 0, "no organization filter");
+    assert.equal(await page.locator('[data-testid="audit-verify"]').count(), 0);
+    await screenshot(page, "08b-team-admin");
+    await context.close();
+
+    // Acme's admin sees the team's entries among Acme's and narrows to them with the team filter.
+    const acme = await token("acme-admin");
+    const platform = (await audit(acme, "facets")).teams.find((tm) => tm.name === "Platform");
+    assert.ok(platform, "Acme's admin is offered the team");
+    const admin2 = await loginToAuditLog(browser, "acme-admin");
+    await settle(admin2.page);
+    await admin2.page.locator('[data-testid="audit-filter-team-toggle"]').waitFor({ timeout: 10000 });
+    await show(admin2.page, `team=${platform.id}`);
+    const teamApi = await audit(acme, `entries?max=20&team=${platform.id}&${week()}`);
+    assert.deepEqual(await ids(admin2.page), teamApi.entries.map((e) => e.id));
+    assert.ok((await column(admin2.page, 8)).every((team) => team.split(", ").includes("Platform")));
+    await admin2.context.close();
   });
 });
 

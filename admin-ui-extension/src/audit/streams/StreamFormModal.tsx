@@ -45,7 +45,8 @@ export function StreamFormModal({ api, me, editing, start, onClose, onSaved }: P
   const [saving, setSaving] = useState(false);
   const [actions, setActions] = useState<Option[]>([]);
   const [organizations, setOrganizations] = useState<Option[]>(
-    me.realmWide ? [] : me.organizations.map((o) => ({ id: o.id, label: o.name })),
+    // A team admin's organizations are not theirs to filter by (only their teams are): they get no options.
+    me.realmWide ? [] : me.organizations.filter((o) => !o.teams?.length).map((o) => ({ id: o.id, label: o.name })),
   );
 
   useEffect(() => {

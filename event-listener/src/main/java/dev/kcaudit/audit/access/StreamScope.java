@@ -16,7 +16,7 @@ public final class StreamScope implements ScopeCheck {
     @Override
     public boolean stillAdministers(KeycloakSession session, RealmModel realm, String userId, Set<String> organizations) {
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        return user != null && user.isEnabled() && OrganizationAdmins.scope(session.getProvider(OrganizationProvider.class),
-                realm, user).containsAll(organizations);
+        return user != null && user.isEnabled() && Teams.covers(session, realm,
+                OrganizationAdmins.scope(session.getProvider(OrganizationProvider.class), realm, user), organizations);
     }
 }

@@ -1,13 +1,17 @@
 package dev.kcaudit.audit.access;
 
+import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.model.TeamRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
@@ -30,7 +34,11 @@ public final class Teams {
         if (!OrganizationAdmins.GROUPS || group == null) {
             return null;
         }
-        String root = orgs.getOrganizationGroup(org).getId();
+        return teamOf(orgs.getOrganizationGroup(org).getId(), group);
+    }
+
+    /** The team of a group below the organization's internal root group {@code root}. */
+    private static GroupModel teamOf(String root, GroupModel group) {
         GroupModel g = group;
         for (int depth = 0; g != null && depth < MAX_DEPTH; depth++) {
             if (root.equals(g.getParentId())) {
@@ -46,8 +54,9 @@ public final class Teams {
         if (!OrganizationAdmins.GROUPS) {
             return List.of();
         }
+        String root = orgs.getOrganizationGroup(org).getId();
         Map<String, TeamRef> teams = new LinkedHashMap<>();
-        orgs.getOrganizationGroupsByMember(org, user).map(g -> teamOf(orgs, org, g))
+        orgs.getOrganizationGroupsByMember(org, user).map(g -> teamOf(root, g))
                 .filter(t -> t != null).forEach(t -> teams.putIfAbsent(t.getId(), ref(t)));
         return List.copyOf(teams.values());
     }
@@ -72,6 +81,42 @@ public final class Teams {
         }
         return orgs.getTopLevelGroups(org, null, null).filter(g -> !OrganizationAdmins.GROUP.equals(g.getName()))
                 .map(Teams::ref).toList();
+    }
+
+    /**
+     * A scope tag as the organization reference it stands for: an organization whole, or a team with its organization.
+     * Null when it is neither (any more).
+     */
+    public static OrganizationRef refOf(KeycloakSession session, RealmModel realm, String tag) {
+        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        OrganizationModel org = orgs == null ? null : orgs.getById(tag);
+        if (org != null) {
+            return new OrganizationRef(org.getId(), org.getName());
+        }
+        GroupModel team = OrganizationAdmins.GROUPS ? session.groups().getGroupById(realm, tag) : null;
+        OrganizationModel owner = team == null ? null : team.getOrganization();
+        GroupModel itsTeam = owner == null ? null : teamOf(orgs, owner, team);
+        return itsTeam == null || !itsTeam.getId().equals(team.getId()) ? null
+                : new OrganizationRef(owner.getId(), owner.getName(), List.of(ref(team)));
+    }
+
+    /**
+     * Whether a scope of organizations and teams covers these tags: each is in it, or is a team of an organization in
+     * it (an organization admin covers every team of their organizations).
+     */
+    public static boolean covers(KeycloakSession session, RealmModel realm, Set<String> scope, Set<String> tags) {
+        return tags.stream().allMatch(tag -> scope.contains(tag) || organizationOfTeam(session, realm, tag)
+                .map(scope::contains).orElse(false));
+    }
+
+    private static Optional<String> organizationOfTeam(KeycloakSession session, RealmModel realm,
+                                                                 String tag) {
+        if (!OrganizationAdmins.GROUPS) {
+            return Optional.empty();
+        }
+        GroupModel group = session.groups().getGroupById(realm, tag);
+        OrganizationModel org = group == null ? null : group.getOrganization();
+        return Optional.ofNullable(org).map(OrganizationModel::getId);
     }
 
     public static TeamRef ref(GroupModel team) {

@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.api;
 
 import dev.kcaudit.audit.access.OrganizationAdmins;
+import dev.kcaudit.audit.access.Teams;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,6 +30,11 @@ public record CallerScope(Set<String> organizations) {
 
     public boolean wholeRealm() {
         return organizations == null;
+    }
+
+    /** Whether the caller may read everything these scope tags (a stream's, an export job's) stand for. */
+    public boolean covers(KeycloakSession session, RealmModel realm, Set<String> tags) {
+        return wholeRealm() || Teams.covers(session, realm, organizations, tags);
     }
 
     /** The caller's scope, or a 403 when they may read nothing. */

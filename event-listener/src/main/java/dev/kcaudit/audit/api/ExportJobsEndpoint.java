@@ -163,7 +163,7 @@ final class ExportJobsEndpoint {
         }
         Set<String> covered = ExportJobParams.scope(job);
         boolean own = admin.getUser().getId().equals(job.requestedById());
-        if (!own || covered == null || !scope.organizations().containsAll(covered)) {
+        if (!own || covered == null || !scope.covers(session, realm, covered)) {
             throw ApiError.notFound("Export job");
         }
         return job;

@@ -11,6 +11,7 @@ import dev.kcaudit.audit.model.Category;
 import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.model.TeamRef;
 import dev.kcaudit.audit.store.AuditFilter;
 import dev.kcaudit.audit.store.AuditStore.Facet;
 import dev.kcaudit.audit.store.AuditStore;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.keycloak.models.KeycloakSession;
@@ -74,10 +76,18 @@ final class FacetsEndpoint {
         }
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
         List<TeamOption> teams = new ArrayList<>();
-        orgs.getAllStream().forEach(o -> Teams.all(orgs, o).stream()
-                .filter(t -> scope.wholeRealm() || scope.organizations().contains(o.getId())
-                        || scope.organizations().contains(t.id()))
-                .forEach(t -> teams.add(new TeamOption(t.id(), t.name(), o.getName()))));
+        if (scope.wholeRealm()) {
+            orgs.getAllStream().forEach(o -> Teams.all(orgs, o)
+                    .forEach(t -> teams.add(new TeamOption(t.id(), t.name(), o.getName()))));
+        } else {
+            // Only what the scope names: an organization's teams, or the caller's own teams.
+            for (String tag : scope.organizations()) {
+                OrganizationRef ref = Teams.refOf(session, realm, tag);
+                OrganizationModel whole = ref == null || !ref.teams().isEmpty() ? null : orgs.getById(ref.id());
+                (whole != null ? Teams.all(orgs, whole) : ref == null ? List.<TeamRef>of() : ref.teams())
+                        .forEach(t -> teams.add(new TeamOption(t.id(), t.name(), ref.name())));
+            }
+        }
         Set<String> present = store.organizationsPresent(realm.getId(), teams.stream().map(TeamOption::id).toList());
         return teams.stream().filter(t -> present.contains(t.id()))
                 .sorted(Comparator.comparing(TeamOption::organization).thenComparing(TeamOption::name)).toList();
@@ -90,7 +100,8 @@ final class FacetsEndpoint {
         }
         Map<String, String> names = new LinkedHashMap<>();
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        orgs.getAllStream().filter(o -> scope.wholeRealm() || scope.organizations().contains(o.getId()))
+        (scope.wholeRealm() ? orgs.getAllStream()
+                : scope.organizations().stream().map(orgs::getById).filter(Objects::nonNull))
                 .forEach((OrganizationModel o) -> names.put(o.getId(), o.getName()));
         Set<String> present = store.organizationsPresent(realm.getId(), names.keySet());
         return names.entrySet().stream().filter(e -> present.contains(e.getKey()))

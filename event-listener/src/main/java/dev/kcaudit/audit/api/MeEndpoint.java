@@ -4,13 +4,13 @@ import dev.kcaudit.audit.access.Teams;
 import dev.kcaudit.audit.api.representation.MeRepresentation;
 import dev.kcaudit.audit.i18n.AuditMessages;
 import dev.kcaudit.audit.model.OrganizationRef;
-import dev.kcaudit.audit.model.TeamRef;
+import dev.kcaudit.audit.model.OrganizationRefs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code GET me}: who the caller is to the audit log, what they may read and do; the console shapes itself by it. */
@@ -26,8 +26,7 @@ final class MeEndpoint {
 
     /** @param messages the caller's language, whose tag the console uses */
     MeRepresentation me(CallerScope scope, AuditMessages messages) {
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        List<OrganizationRef> administered = scope.wholeRealm() ? List.of() : administered(orgs, scope);
+        List<OrganizationRef> administered = scope.wholeRealm() ? List.of() : administered(scope);
         boolean manage = auth.realm().canManageEvents();
         UserModel user = auth.adminAuth().getUser();
         return new MeRepresentation(user == null ? null : user.getUsername(), scope.wholeRealm(), administered,
@@ -35,19 +34,10 @@ final class MeEndpoint {
     }
 
     /** The caller's organizations, whole, and the organizations of their teams, with those teams. */
-    private static List<OrganizationRef> administered(OrganizationProvider orgs, CallerScope scope) {
-        List<OrganizationRef> refs = new ArrayList<>();
-        orgs.getAllStream().forEach(org -> {
-            if (scope.organizations().contains(org.getId())) {
-                refs.add(new OrganizationRef(org.getId(), org.getName()));
-            } else {
-                List<TeamRef> teams = Teams.all(orgs, org).stream()
-                        .filter(t -> scope.organizations().contains(t.id())).toList();
-                if (!teams.isEmpty()) {
-                    refs.add(new OrganizationRef(org.getId(), org.getName(), teams));
-                }
-            }
-        });
+    private List<OrganizationRef> administered(CallerScope scope) {
+        List<OrganizationRef> refs = new ArrayList<>(OrganizationRefs.merged(scope.organizations().stream()
+                .map(tag -> Teams.refOf(session, session.getContext().getRealm(), tag)).filter(Objects::nonNull)
+                .toList()));
         refs.sort(Comparator.comparing(OrganizationRef::name));
         return refs;
     }

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.api;
 
+import dev.kcaudit.audit.access.Teams;
 import dev.kcaudit.audit.api.representation.StreamRepresentation;
 import dev.kcaudit.audit.capture.OwnEntries;
 import dev.kcaudit.audit.delivery.StreamFilters;
@@ -7,6 +8,7 @@ import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.Change;
 import dev.kcaudit.audit.model.OrganizationRef;
+import dev.kcaudit.audit.model.OrganizationRefs;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.model.Source;
@@ -22,9 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.util.JsonSerialization;
 
@@ -60,7 +60,7 @@ final class StreamService {
     }
 
     boolean maysee(StreamStore.Stored s) {
-        return scope.wholeRealm() || s.stream().scope() != null && scope.organizations().containsAll(s.stream().scope());
+        return scope.wholeRealm() || s.stream().scope() != null && scope.covers(session, realm, s.stream().scope());
     }
 
     String seal(Map<String, String> secrets, String streamId) {
@@ -90,12 +90,10 @@ final class StreamService {
                 stream.scope(), s.sealedSecrets() != null, shownSecret, status, stream.created(), stream.updated());
     }
 
-    /** Records an audit entry about the stream, tagged with its organizations (so their admins see it too). */
+    /** Records an audit entry about the stream, tagged with its organizations and teams (so their admins see it). */
     AuditEntry audited(AuditAction action, Stream stream, List<Change> changes, Map<String, Object> details) {
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        List<OrganizationRef> tags = stream.scope() == null ? List.of() : stream.scope().stream().sorted()
-                .map(orgs::getById).filter(Objects::nonNull)
-                .map((OrganizationModel o) -> new OrganizationRef(o.getId(), o.getName())).toList();
+        List<OrganizationRef> tags = stream.scope() == null ? List.of() : OrganizationRefs.merged(stream.scope().stream()
+                .sorted().map(tag -> Teams.refOf(session, realm, tag)).filter(Objects::nonNull).toList());
         AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(), System.currentTimeMillis(), realm.getId(), tags,
                 action, Outcome.success(), OwnEntries.admin(session, admin.getRealm(), admin.getUser(), admin.getClient()),
                 new Resource("audit-stream", stream.id(), stream.name()), changes,
@@ -121,7 +119,7 @@ final class StreamService {
         if (scope.wholeRealm()) {
             return null;
         }
-        if (!scope.organizations().containsAll(filterOrganizations)) {
+        if (!scope.covers(session, realm, filterOrganizations)) {
             throw ApiError.forbidden("filter.organizations names an organization you do not administer");
         }
         return filterOrganizations.isEmpty() ? scope.organizations() : filterOrganizations;

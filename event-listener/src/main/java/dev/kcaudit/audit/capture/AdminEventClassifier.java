@@ -104,6 +104,9 @@ public final class AdminEventClassifier {
         if (path.size() >= 2 && path.get(0).equals("groups")) {
             return new Classification(action, "group", path.get(1));
         }
+        if (path.size() >= 4 && path.get(0).equals("organizations") && path.get(2).equals("groups")) {
+            return new Classification(action, "group", path.get(3));
+        }
         if (path.size() >= 2 && (path.get(0).equals("clients") || path.get(0).equals("client-scopes"))) {
             return new Classification(action, path.get(0).equals("clients") ? "client" : "client-scope",
                     path.get(1));
@@ -165,7 +168,6 @@ public final class AdminEventClassifier {
         return List.of(path.replaceAll("^/+|/+$", "").split("/+"));
     }
 
-    /** The segment after the first of the given collection names, e.g. the id in {@code users/{id}/...}. */
     /**
      * The group an event is about: a new or moved group is named by the representation ({@code …/groups} and
      * {@code …/groups/{parent}/children} are the collections it went into), any other by its path.
@@ -177,6 +179,7 @@ public final class AdminEventClassifier {
         return collection && repId != null ? repId : idAfter(path, "groups");
     }
 
+    /** The segment after the first of the given collection names, e.g. the id in {@code users/{id}/...}. */
     private static String idAfter(List<String> path, String... collections) {
         for (String c : collections) {
             int i = path.indexOf(c);

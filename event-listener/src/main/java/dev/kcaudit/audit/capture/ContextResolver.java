@@ -98,6 +98,10 @@ class ContextResolver {
         });
     }
 
+    boolean groupExists(RealmModel realm, String groupId) {
+        return session.groups().getGroupById(realm, groupId) != null;
+    }
+
     OrganizationRef organization(RealmModel realm, String orgId) {
         if (orgId == null) {
             return null;

@@ -4,6 +4,7 @@ import dev.kcaudit.audit.model.OrganizationRef;
 import dev.kcaudit.audit.model.TeamRef;
 import dev.kcaudit.audit.store.AuditStore;
 import java.util.List;
+import java.util.Optional;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -37,21 +38,18 @@ final class GroupTeams {
         if (org == null || groupId == null) {
             return org;
         }
-        if (org.teams().isEmpty()) {
-            return store.resourceState(realm.getId(), STATE, groupId).map(Json::parse)
-                    .map(t -> new OrganizationRef(org.id(), org.name(),
-                            List.of(new TeamRef(Json.text(t, "id"), Json.text(t, "name")))))
-                    .filter(o -> o.teams().get(0).id() != null)
+        Optional<String> remembered = store.resourceState(realm.getId(), STATE, groupId);
+        if (!resolver.groupExists(realm, groupId)) {
+            // Gone (its deletion): the team it had when an entry last named it.
+            return remembered.map(Json::parse).map(t -> new TeamRef(Json.text(t, "id"), Json.text(t, "name")))
+                    .filter(t -> t.id() != null).map(t -> new OrganizationRef(org.id(), org.name(), List.of(t)))
                     .orElse(org);
         }
-        remember(realm, groupId, org.teams().get(0));
-        return org;
-    }
-
-    private void remember(RealmModel realm, String groupId, TeamRef team) {
-        String json = Json.write(JsonSerialization.mapper.valueToTree(team));
-        if (!store.resourceState(realm.getId(), STATE, groupId).map(json::equals).orElse(false)) {
-            store.saveResourceState(realm.getId(), STATE, groupId, json);
+        // Still there: its team now (none, say, once moved under the organization's audit-admins) is what counts.
+        String now = org.teams().isEmpty() ? null : Json.write(JsonSerialization.mapper.valueToTree(org.teams().get(0)));
+        if (!remembered.equals(Optional.ofNullable(now))) {
+            store.saveResourceState(realm.getId(), STATE, groupId, now);
         }
+        return org;
     }
 }

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.Set;
  * An organization an entry belongs to, and the teams of it the entry concerns; names are kept as they were when the
  * entry was written. Without teams the JSON is what it was before teams existed, so stored entries hash the same.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record OrganizationRef(String id, String name, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TeamRef> teams) {
 
     public OrganizationRef {

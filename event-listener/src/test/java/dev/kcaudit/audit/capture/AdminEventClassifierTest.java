@@ -40,6 +40,17 @@ class AdminEventClassifierTest {
                 "users/u1/role-mappings/clients/c1", null).action()).isEqualTo(AuditAction.ROLE_UNASSIGNED);
     }
 
+    /** An organization group's role mappings go through the organization's API: they are about the group. */
+    @Test
+    void roleMappingsOfAnOrganizationGroupAreAboutTheGroup() throws Exception {
+        assertThat(classify(ResourceType.REALM_ROLE_MAPPING, OperationType.CREATE,
+                "organizations/o1/groups/g1/role-mappings/realm", "[{\"name\":\"employee\"}]"))
+                .isEqualTo(new Classification(AuditAction.ROLE_ASSIGNED, "group", "g1"));
+        assertThat(classify(ResourceType.CLIENT_ROLE_MAPPING, OperationType.DELETE,
+                "organizations/o1/groups/g1/role-mappings/clients/c1", null))
+                .isEqualTo(new Classification(AuditAction.ROLE_UNASSIGNED, "group", "g1"));
+    }
+
     @Test
     void organizationMembershipIsAboutTheMember() throws Exception {
         Classification c = classify(ResourceType.ORGANIZATION_MEMBERSHIP, OperationType.DELETE,

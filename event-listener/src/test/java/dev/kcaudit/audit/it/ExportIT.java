@@ -127,7 +127,7 @@ class ExportIT {
             assertThat(row.get("Timestamp")).isEqualTo(Times.iso(entry.path("time").asLong()));
         }
         assertThat(rows.get(0).toMap().keySet()).containsExactly("Timestamp", "Category", "Action", "Actor",
-                "Resource type", "Resource id", "Resource name", "Organization(s)", "Outcome", "Changes", "IP address",
+                "Resource type", "Resource id", "Resource name", "Organization(s)", "Team(s)", "Outcome", "Changes", "IP address",
                 "Location", "Device");
     }
 

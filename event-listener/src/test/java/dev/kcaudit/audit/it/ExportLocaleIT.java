@@ -63,7 +63,7 @@ class ExportLocaleIT {
                 assertThat(rows.get(i).get(2)).isEqualTo("ログイン");
             }
             if (listed.get(i).path("outcome").path("result").asText().equals("success")) {
-                assertThat(rows.get(i).get(8)).isEqualTo("成功");
+                assertThat(rows.get(i).get(9)).isEqualTo("成功");
             }
         }
     }

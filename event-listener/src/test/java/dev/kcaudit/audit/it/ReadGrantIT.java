@@ -134,7 +134,20 @@ class ReadGrantIT {
     @Order(3)
     @RequiresKeycloak(ORGANIZATION_GROUPS)
     void aNestedAuditAdminsGroupMakesNoOrganizationAdmin() {
-        refusedEverywhere("member of /anything/audit-admins", TrustRealmConfig.token("nested"));
+        // Directly below a team (a top-level organization group) it makes a team admin of that team only
+        // (docs/query.md, "Teams"); any deeper it grants nothing.
+        refusedEverywhere("member of /anything/deeper/audit-admins", TrustRealmConfig.token("nested"));
+        String lead = TrustRealmConfig.token("teamlead");
+        AuditApi.Reply me = AuditApi.get(REALM, "me", lead);
+        assertThat(me.status()).as(String.valueOf(me.body())).isEqualTo(200);
+        assertThat(me.body().path("realmWide").asBoolean()).isFalse();
+        assertThat(me.body().path("organizations").get(0).path("teams").findValuesAsText("name"))
+                .containsExactly("anything");
+        String team = me.body().path("organizations").get(0).path("teams").get(0).path("id").asText();
+        AuditApi.get(REALM, "entries?max=1000", lead).body().path("entries").forEach(e -> assertThat(
+                e.path("organizations").findValuesAsText("id")).as("a team admin's entry").contains(team));
+        assertThat(AuditApi.get(REALM, "verify", lead).status()).isEqualTo(403);
+        assertThat(AuditApi.get(REALM, "config", lead).status()).isEqualTo(403);
     }
 
     @Test

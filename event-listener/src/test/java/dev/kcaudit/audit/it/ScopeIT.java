@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.it;
 
+import static dev.kcaudit.audit.it.support.KeycloakVersion.Feature.ORGANIZATION_GROUPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,9 @@ import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.PlainRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.RequiresKeycloak;
+import dev.kcaudit.audit.it.support.Streams;
+import dev.kcaudit.audit.it.support.Rest;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +72,12 @@ class ScopeIT {
     private static String orgId(String alias) {
         return Admin.demo().organizations().getAll().stream().filter(o -> o.getAlias().equals(alias))
                 .map(OrganizationRepresentation::getId).findFirst().orElseThrow();
+    }
+
+    /** A team of the organization: its top-level group of that name. */
+    static String teamId(String orgId, String name) {
+        return Rest.admin("GET", DEMO + "/organizations/" + orgId + "/groups?search=" + name + "&exact=true",
+                Tokens.masterAdmin(), null).body().findValuesAsText("id").get(0);
     }
 
     private static List<JsonNode> entries(String token, String query) {
@@ -299,6 +309,112 @@ class ScopeIT {
         assertThat(AuditApi.bytes(DEMO, "exports/" + jobId + "/download", acmeAdmin).statusCode()).isEqualTo(404);
         assertThat(AuditApi.delete(DEMO, "exports/" + jobId, acmeAdmin).status()).isEqualTo(404);
         assertThat(AuditApi.get(DEMO, "exports?all=true", acmeAdmin).status()).isEqualTo(400);
+    }
+
+    /**
+     * A team admin ({@code platform-lead}: in the {@code audit-admins} subgroup of Acme's team Platform) sees exactly
+     * the entries tagged with Platform, each showing only Acme and Platform, whatever they ask for; organization-wide
+     * entries and other teams' are 404s. Acme's admin and the realm auditor see those entries too and filter by team.
+     */
+    @Test
+    @RequiresKeycloak(ORGANIZATION_GROUPS)
+    void teamAdminsSeeExactlyTheirTeamsEntries() throws Exception {
+        seed();
+        String acme = orgId("acme");
+        String globex = orgId("globex");
+        String platform = teamId(acme, "Platform");
+        Tokens.demoUser("platform-lead");
+        // carol (Acme, no team) and an organization-wide change: Acme's entries that are no team's.
+        Rest.Reply org = Rest.admin("GET", DEMO + "/organizations/" + acme, Tokens.masterAdmin(), null);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) org.body()).put("description", "Acme " + System.nanoTime());
+        assertThat(Rest.admin("PUT", DEMO + "/organizations/" + acme, Tokens.masterAdmin(), org.body().toString())
+                .status()).isEqualTo(204);
+        String lead = Tokens.demoUser("platform-lead");
+        String auditor = Tokens.demoUser("auditor");
+        String since = java.time.Instant.now().minusSeconds(3_600).toString();
+        List<JsonNode> all = entries(auditor, "from=" + since);
+        Set<String> expected = ids(all.stream().filter(taggedWith(platform)).toList());
+        JsonNode aliceLogin = all.stream().filter(e -> e.path("action").asText().equals("auth.login")
+                && "alice".equals(e.path("actor").path("username").asText())).findFirst().orElseThrow();
+        assertThat(expected).contains(aliceLogin.path("id").asText());
+
+        Set<String> seen = ids(entries(lead, "from=" + since));
+        assertThat(seen).isEqualTo(expected);
+        for (JsonNode e : entries(lead, "from=" + since)) {
+            assertThat(e.path("organizations")).as("what a team admin reads of " + e.path("id")).hasSize(1);
+            assertThat(e.path("organizations").get(0).path("id").asText()).isEqualTo(acme);
+            assertThat(e.path("organizations").get(0).path("teams").findValuesAsText("id")).containsExactly(platform);
+            assertThat(e.path("integrity").hasNonNull("seq")).as("no place in the realm-wide chain").isFalse();
+        }
+        // No parameter widens the scope.
+        for (String query : List.of("organization=" + acme, "organization=" + globex, "team=" + acme, "actor=carol",
+                "actor=bob", "q=globex", "sort=actor&order=asc")) {
+            assertThat(entries(lead, "from=" + since + "&" + query).stream()).as(query).allMatch(taggedWith(platform));
+        }
+        JsonNode orgWide = all.stream().filter(e -> e.path("action").asText().equals("org.updated"))
+                .findFirst().orElseThrow();
+        JsonNode carolOnly = all.stream().filter(e -> "carol".equals(e.path("actor").path("username").asText()))
+                .findFirst().orElseThrow();
+        for (JsonNode outside : List.of(orgWide, carolOnly)) {
+            assertThat(taggedWith(acme).test(outside)).isTrue();
+            assertThat(AuditApi.get(DEMO, "entries/" + outside.path("id").asText(), lead).status()).isEqualTo(404);
+            assertThat(AuditApi.get(DEMO, "entries/" + outside.path("id").asText(), Tokens.demoUser("acme-admin"))
+                    .status()).isEqualTo(200);
+        }
+        assertThat(AuditApi.get(DEMO, "entries/" + aliceLogin.path("id").asText(), lead).status()).isEqualTo(200);
+        assertThat(AuditApi.get(DEMO, "entries/count?from=" + since, lead).body().path("count").asLong())
+                .isEqualTo(expected.size());
+        assertThat(AuditApi.get(DEMO, "entries/histogram?from=" + since, lead).body().path("total").asLong())
+                .isEqualTo(expected.size());
+        AuditApi.get(DEMO, "feed?limit=1000&since=" + since, lead).body().path("entries")
+                .forEach(e -> assertThat(taggedWith(platform).test(e)).as("fed to the team admin: " + e).isTrue());
+
+        Set<String> exported = new java.util.HashSet<>();
+        for (String line : AuditApi.get(DEMO, "export?format=json&from=" + since, lead).raw().body().split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                assertThat(taggedWith(platform).test(e)).as("exported to the team admin: " + line).isTrue();
+                exported.add(e.path("id").asText());
+            }
+        }
+        assertThat(exported).containsAll(seen);
+        // A team admin's stream is scoped to the team, and its own entries are the team's.
+        AuditApi.Reply stream = Streams.create(lead, "{\"name\":\"team-" + System.nanoTime()
+                + "\",\"type\":\"webhook\",\"url\":\"https://example.test/in\",\"paused\":true}");
+        assertThat(stream.status()).as(String.valueOf(stream.body())).isEqualTo(201);
+        String streamId = stream.body().path("id").asText();
+        assertThat(stream.body().path("organizations").toString()).contains(platform);
+        JsonNode streamCreated = AuditApi.newest(DEMO, lead, e -> streamId.equals(e.path("resource").path("id").asText()));
+        assertThat(taggedWith(platform).test(streamCreated)).isTrue();
+        assertThat(AuditApi.get(DEMO, "streams", Tokens.demoUser("acme-admin")).raw().body()).contains(streamId);
+        assertThat(AuditApi.get(DEMO, "streams", Tokens.demoUser("globex-admin")).raw().body())
+                .doesNotContain(streamId);
+        Streams.delete(lead, streamId);
+
+        JsonNode me = AuditApi.get(DEMO, "me", lead).body();
+        assertThat(me.path("realmWide").asBoolean()).isFalse();
+        assertThat(me.path("organizations").findValuesAsText("id")).containsExactly(acme, platform);
+        assertThat(me.path("organizations").get(0).path("teams").findValuesAsText("name")).containsExactly("Platform");
+        JsonNode facets = AuditApi.get(DEMO, "facets", lead).body();
+        assertThat(facets.path("teams").findValuesAsText("id")).containsExactly(platform);
+        assertThat(facets.path("organizations").size()).isZero();
+        assertThat(facets.path("actors").findValuesAsText("username")).doesNotContain("bob", "carol", "auditor");
+        assertThat(AuditApi.get(DEMO, "verify", lead).status()).isEqualTo(403);
+        assertThat(AuditApi.get(DEMO, "config", lead).status()).isEqualTo(403);
+
+        // The organization's admin and the realm auditor see the team's entries (by now also the stream's) and filter
+        // by team.
+        String acmeAdmin = Tokens.demoUser("acme-admin");
+        Set<String> teamNow = ids(entries(auditor, "from=" + since).stream().filter(taggedWith(platform)).toList());
+        assertThat(teamNow).containsAll(expected).contains(streamCreated.path("id").asText());
+        assertThat(ids(entries(acmeAdmin, "from=" + since))).containsAll(teamNow);
+        assertThat(ids(entries(acmeAdmin, "from=" + since + "&team=" + platform))).isEqualTo(teamNow);
+        assertThat(ids(entries(auditor, "from=" + since + "&team=" + platform))).isEqualTo(teamNow);
+        assertThat(entries(Tokens.demoUser("globex-admin"), "from=" + since + "&team=" + platform)).isEmpty();
+        assertThat(AuditApi.get(DEMO, "facets", acmeAdmin).body().path("teams").findValuesAsText("name"))
+                .contains("Platform");
+        assertThat(AuditApi.get(DEMO, "facets", Tokens.demoUser("globex-admin")).body().path("teams").size())
+                .isZero();
     }
 
     @Test

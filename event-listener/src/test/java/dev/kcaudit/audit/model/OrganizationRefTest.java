@@ -52,4 +52,16 @@ class OrganizationRefTest {
         assertThat(JsonSerialization.mapper.readValue("[{\"id\":\"globex\",\"name\":\"Globex\"}]",
                 OrganizationRef[].class)[0]).isEqualTo(GLOBEX);
     }
+
+    /** A caller's scope as references: an organization read whole stays whole, teams of one organization are merged. */
+    @Test
+    void referencesOfOneOrganizationAreMerged() {
+        OrganizationRef platform = new OrganizationRef("acme", "Acme", List.of(PLATFORM));
+        OrganizationRef ops = new OrganizationRef("acme", "Acme", List.of(OPS));
+        assertThat(OrganizationRefs.merged(List.of(platform, GLOBEX, ops)))
+                .containsExactly(new OrganizationRef("acme", "Acme", List.of(PLATFORM, OPS)), GLOBEX);
+        assertThat(OrganizationRefs.merged(List.of(platform, new OrganizationRef("acme", "Acme"))))
+                .containsExactly(new OrganizationRef("acme", "Acme"));
+        assertThat(OrganizationRefs.merged(List.of(platform, platform))).containsExactly(platform);
+    }
 }

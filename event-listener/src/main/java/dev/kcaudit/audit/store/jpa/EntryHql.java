@@ -47,9 +47,9 @@ final class EntryHql {
     }
 
     /**
-     * Entries that match the filter. With {@code byOrganizationTag} and exactly one organization in force (the
-     * {@code organization} filter, or an organization admin's single organization), the read is driven by that
-     * organization's tags: {@code AUDIT_ENTRY_ORG}'s (realm, organization, time, entry) index yields its entries
+     * Entries that match the filter. With {@code byOrganizationTag} and exactly one team or organization in force (the
+     * {@code team} or {@code organization} filter, or an admin of a single one), the read is driven by that tag:
+     * {@code AUDIT_ENTRY_ORG}'s (realm, tag, time, entry) index yields its entries
      * newest first, where a probe per entry of the date range would walk every untagged entry too. Time and paging
      * then use the tag's copy of the entry's time, so reads that order by another column should not ask for it.
      */

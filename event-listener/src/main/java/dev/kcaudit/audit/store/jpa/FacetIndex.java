@@ -18,7 +18,8 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
- * Which facet values and which actors occur in each scope: the realm ({@link #REALM}) and each organization.
+ * Which facet values and which actors occur in each scope: the realm ({@link #REALM}), each organization and each
+ * team (the entry's scope tags).
  * Facets read it with one indexed query per facet, where probing the entries for an absent value would read every
  * entry of the scope (docs/benchmarks.md measures both).
  * <p>
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
  */
 final class FacetIndex {
 
-    /** The scope id of realm-wide rows; organization rows carry the organization's id. */
+    /** The scope id of realm-wide rows; organization and team rows carry the organization's or team's id. */
     static final String REALM = "*";
     private static final Logger LOG = Logger.getLogger(FacetIndex.class);
     private static final String SEALED = AuditAction.AUDIT_SEALED.id();

@@ -154,8 +154,18 @@ public final class AuditApi {
         return lines;
     }
 
+    /** The names of the entry's organizations (not of their teams). */
     public static List<String> organizationNames(JsonNode entry) {
-        return entry.path("organizations").findValuesAsText("name");
+        List<String> names = new ArrayList<>();
+        entry.path("organizations").forEach(o -> names.add(o.path("name").asText()));
+        return names;
+    }
+
+    /** The ids of the entry's organizations (not of their teams). */
+    public static List<String> organizationIds(JsonNode entry) {
+        List<String> ids = new ArrayList<>();
+        entry.path("organizations").forEach(o -> ids.add(o.path("id").asText()));
+        return ids;
     }
 
     /** PUT {@code /admin/realms/{realm}/audit-log/{path}} with a JSON body. */
