@@ -410,6 +410,10 @@ describe("organization admin", () => {
     const alerts = (await page.locator(".pf-v5-c-alert").allTextContents()).join(" | ");
     assert.deepEqual(await ids(page), api.entries.map((e) => e.id), `the page's entries (alerts: ${alerts || "none"})`);
     assert.ok((await column(page, 7)).every((org) => org.split(", ").includes("Acme")));
+    // The Team column shows where the scope has teams (Keycloak 26.6+: Acme's Platform), and only there.
+    const teams = (await audit(acme, "facets")).teams ?? [];
+    const headers = await page.locator('[data-testid="audit-table"] th').allTextContents();
+    assert.equal(headers.includes("Team"), teams.length > 0, `headers ${headers} with teams ${JSON.stringify(teams)}`);
     assert.equal(await page.locator('[data-testid="nav-item-events"]').count(), 0, "no Keycloak admin pages");
     // The filters are there (so the next check can fail), only the organization filter is not.
     await page.locator('[data-testid="audit-filter-category-toggle"]').waitFor();

@@ -164,6 +164,7 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
         selectedId={selected?.id}
         fresh={fresh}
         linkResources={linkResources}
+        showTeams={(facets?.teams?.length ?? 0) > 0 || entries.some((e) => e.organizations.some((o) => o.teams?.length))}
       />
     );
   };

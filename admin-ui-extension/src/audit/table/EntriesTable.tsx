@@ -28,16 +28,19 @@ type Props = {
   selectedId?: string;
   fresh: Set<string>;
   linkResources: boolean;
+  /** The Team column: only where the scope has teams (Keycloak 26.4 and 26.5 have none). */
+  showTeams: boolean;
 };
 
-export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, selectedId, fresh, linkResources }: Props) {
+export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, selectedId, fresh, linkResources, showTeams }: Props) {
+  const columns = showTeams ? COLUMNS : COLUMNS.filter((c) => c.key !== "auditTeam");
   const { t, i18n } = useTranslation();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium" });
   const sortable = (index: number): ThProps["sort"] | undefined => {
-    const column = COLUMNS[index].sort;
+    const column = columns[index].sort;
     if (!column) return undefined;
     return {
-      sortBy: { index: COLUMNS.findIndex((c) => c.sort === sort), direction: order },
+      sortBy: { index: columns.findIndex((c) => c.sort === sort), direction: order },
       onSort: (_e, _i, direction) => onSort(column, direction),
       columnIndex: index,
     };
@@ -47,7 +50,7 @@ export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, sele
     <Table aria-label={t("auditLog")} variant="compact" isStriped data-testid="audit-table">
       <Thead>
         <Tr>
-          {COLUMNS.map((c, i) => (
+          {columns.map((c, i) => (
             <Th key={c.key} sort={sortable(i)} modifier="nowrap">
               {t(c.key)}
             </Th>
@@ -91,9 +94,11 @@ export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, sele
               </Td>
               <Td dataLabel={t("auditIp")}>{e.ipAddress ?? "—"}</Td>
               <Td dataLabel={t("auditOrganization")}>{e.organizations.map((o) => o.name).join(", ") || "—"}</Td>
-              <Td dataLabel={t("auditTeam")} data-testid="audit-cell-team">
-                {teamNames(e) || "—"}
-              </Td>
+              {showTeams && (
+                <Td dataLabel={t("auditTeam")} data-testid="audit-cell-team">
+                  {teamNames(e) || "—"}
+                </Td>
+              )}
             </Tr>
           );
         })}

@@ -39,6 +39,12 @@ class KeycloakApiGuardTest {
             "org/keycloak/organization/OrganizationProvider.getOrganizationGroup:"
                     + "(Lorg/keycloak/models/OrganizationModel;)Lorg/keycloak/models/GroupModel;",
             "OrganizationAdmins.GROUPS (StartupReport.hasOrganizationGroups)",
+            "org/keycloak/organization/OrganizationProvider.getTopLevelGroups:"
+                    + "(Lorg/keycloak/models/OrganizationModel;Ljava/lang/Integer;Ljava/lang/Integer;)"
+                    + "Ljava/util/stream/Stream;",
+            "OrganizationAdmins.GROUPS (Teams.all returns no team without it)",
+            "org/keycloak/models/GroupModel.getOrganization:()Lorg/keycloak/models/OrganizationModel;",
+            "OrganizationAdmins.GROUPS (Teams.refOf and Teams.covers look no group up without it)",
             "org/keycloak/models/utils/ModelToRepresentation.toRepresentation:(Lorg/keycloak/models/KeycloakSession;"
                     + "Lorg/keycloak/models/RealmModel;Lorg/keycloak/models/IdentityProviderModel;)"
                     + "Lorg/keycloak/representations/idm/IdentityProviderRepresentation;",
