@@ -11,8 +11,8 @@ import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.PlainRealmConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.RequiresKeycloak;
-import dev.kcaudit.audit.it.support.Streams;
 import dev.kcaudit.audit.it.support.Rest;
+import dev.kcaudit.audit.it.support.Streams;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -411,6 +413,19 @@ class ScopeIT {
         assertThat(ids(entries(acmeAdmin, "from=" + since + "&team=" + platform))).isEqualTo(teamNow);
         assertThat(ids(entries(auditor, "from=" + since + "&team=" + platform))).isEqualTo(teamNow);
         assertThat(entries(Tokens.demoUser("globex-admin"), "from=" + since + "&team=" + platform)).isEmpty();
+        // The feed and the exports filter by team too, and name the team.
+        Set<String> fedTeam = new java.util.HashSet<>();
+        AuditApi.get(DEMO, "feed?limit=1000&since=" + since + "&team=" + platform, auditor).body().path("entries")
+                .forEach(e -> {
+                    assertThat(taggedWith(platform).test(e)).as("fed for team=: " + e).isTrue();
+                    fedTeam.add(e.path("id").asText());
+                });
+        assertThat(fedTeam).containsAll(teamNow);
+        List<CSVRecord> csv = CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(AuditApi.get(DEMO,
+                        "export?format=csv&from=" + since + "&team=" + platform, auditor).raw().body())).getRecords();
+        assertThat(csv).hasSize(teamNow.size());
+        assertThat(csv).allSatisfy(r -> assertThat(r.get("Team(s)")).isEqualTo("Platform"));
         assertThat(AuditApi.get(DEMO, "facets", acmeAdmin).body().path("teams").findValuesAsText("name"))
                 .contains("Platform");
         assertThat(AuditApi.get(DEMO, "facets", Tokens.demoUser("globex-admin")).body().path("teams").size())
