@@ -8,9 +8,11 @@ import dev.kcaudit.audit.store.jpa.entity.AuditExportJobEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
 
 /**
  * Export jobs and their files on Keycloak's database. State changes that race between nodes (claiming a job,
@@ -50,10 +52,26 @@ public class JpaExportJobStore implements ExportJobStore {
                 } catch (PersistenceException | ModelDuplicateException taken) {
                     // Keycloak's entity manager reports the unique index's refusal as a ModelDuplicateException.
                     return Optional.empty();
+                } catch (ModelException failed) {
+                    // MariaDB may instead pick one of the concurrent inserts into the unique index as a deadlock victim
+                    // (SQL state 40001): that request lost the race for the slot like the refused ones.
+                    if (isTransactionRollback(failed)) {
+                        return Optional.empty();
+                    }
+                    throw failed;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isTransactionRollback(Throwable failed) {
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
