@@ -31,8 +31,8 @@ public final class OrganizationAdmins {
      * teams they administer ({@link Teams#administered}). Empty: none.
      */
     public static Set<String> scope(OrganizationProvider orgs, RealmModel realm, UserModel user) {
-        if (!realm.isOrganizationsEnabled()) {
-            return Set.of();
+        if (orgs == null || !realm.isOrganizationsEnabled()) {
+            return Set.of(); // the organization feature is off on this server
         }
         Set<String> scope = new HashSet<>();
         orgs.getByMember(user).forEach(org -> {

@@ -114,9 +114,9 @@ public final class Teams {
         if (!OrganizationAdmins.GROUPS) {
             return Optional.empty();
         }
-        GroupModel group = session.groups().getGroupById(realm, tag);
-        OrganizationModel org = group == null ? null : group.getOrganization();
-        return Optional.ofNullable(org).map(OrganizationModel::getId);
+        // Only a team counts: a subgroup, the organization's audit-admins or its internal group tag no entry.
+        OrganizationRef team = refOf(session, realm, tag);
+        return team == null || team.teams().isEmpty() ? Optional.empty() : Optional.of(team.id());
     }
 
     public static TeamRef ref(GroupModel team) {

@@ -75,6 +75,9 @@ final class FacetsEndpoint {
             return List.of();
         }
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        if (orgs == null) {
+            return List.of(); // the organization feature is off on this server
+        }
         List<TeamOption> teams = new ArrayList<>();
         if (scope.wholeRealm()) {
             orgs.getAllStream().forEach(o -> Teams.all(orgs, o)
@@ -100,6 +103,9 @@ final class FacetsEndpoint {
         }
         Map<String, String> names = new LinkedHashMap<>();
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        if (orgs == null) {
+            return List.of();
+        }
         (scope.wholeRealm() ? orgs.getAllStream()
                 : scope.organizations().stream().map(orgs::getById).filter(Objects::nonNull))
                 .forEach((OrganizationModel o) -> names.put(o.getId(), o.getName()));

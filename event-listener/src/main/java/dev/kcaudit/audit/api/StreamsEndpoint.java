@@ -120,7 +120,10 @@ public class StreamsEndpoint {
         requireSaslPassword(r, secrets);
         var config = r.headersGiven() ? r.config() : r.config().withHeaderNames(old.stream().config().headerNames());
         Stream changed = new Stream(id, s.realm.getId(), r.name(), r.type(), config,
-                s.scope.wholeRealm() ? old.stream().scope() : s.newScope(config.filter().organizations()),
+                // A stream keeps its scope unless the editor names organizations: an organization admin editing a team
+                // admin's stream must not widen it to their own scope (its creator could no longer deliver it).
+                s.scope.wholeRealm() || config.filter().organizations().isEmpty() ? old.stream().scope()
+                        : s.newScope(config.filter().organizations()),
                 old.stream().paused(), old.stream().createdBy(), old.stream().created(), System.currentTimeMillis());
         s.store().update(changed, s.seal(secrets, id));
         boolean secretChanged = !secrets.equals(s.open(old));

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kcaudit.audit.it.support.AuditServerConfig;
-import dev.kcaudit.audit.it.support.DemoRealmConfig;
-import dev.kcaudit.audit.it.support.RemoteDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.kcaudit.audit.it.support.AuditServerConfig;
+import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.KeycloakVersion;
+import dev.kcaudit.audit.it.support.RemoteDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,7 +61,9 @@ class ConsoleIT {
                 declared += declaredTests(file);
             }
         }
-        assertThat(log).contains("pass " + declared).contains("fail 0");
+        // The team test skips itself where Keycloak has no organization groups (26.4, 26.5): nothing else may skip.
+        long skipped = KeycloakVersion.has(KeycloakVersion.Feature.ORGANIZATION_GROUPS) ? 0 : 1;
+        assertThat(log).contains("pass " + (declared - skipped)).contains("fail 0").contains("skipped " + skipped);
     }
 
     /**

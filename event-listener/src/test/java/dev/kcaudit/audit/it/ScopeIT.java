@@ -391,6 +391,12 @@ class ScopeIT {
         assertThat(AuditApi.get(DEMO, "streams", Tokens.demoUser("acme-admin")).raw().body()).contains(streamId);
         assertThat(AuditApi.get(DEMO, "streams", Tokens.demoUser("globex-admin")).raw().body())
                 .doesNotContain(streamId);
+        // Acme's admin may edit it; the stream stays the team's (not widened to Acme), so its creator still sees it.
+        AuditApi.Reply renamed = AuditApi.send("PUT", DEMO, "streams/" + streamId, Tokens.demoUser("acme-admin"),
+                "{\"name\":\"renamed-by-acme\",\"type\":\"webhook\",\"url\":\"https://example.test/in\"}");
+        assertThat(renamed.status()).as(String.valueOf(renamed.body())).isEqualTo(200);
+        assertThat(renamed.body().path("organizations").toString()).contains(platform).doesNotContain(acme);
+        assertThat(Streams.get(lead, streamId).path("name").asText()).isEqualTo("renamed-by-acme");
         Streams.delete(lead, streamId);
 
         JsonNode me = AuditApi.get(DEMO, "me", lead).body();
