@@ -124,6 +124,13 @@ class AdminEventEntries {
             orgs = List.of(new OrganizationRef(resourceId, name));
         }
         roleAndGroupDetails(realm, c, path, rep, details);
+        if (!scim && isWholeResource(path, false)) {
+            List<String> secrets = SecretChanges.of(session, realm, c.resourceType(), resourceId,
+                    event.getOperationType());
+            if (!secrets.isEmpty()) {
+                details.put("secretsChanged", secrets); // names only, for the secret-changed signal
+            }
+        }
 
         List<AuditEntry> entries = new ArrayList<>();
         Entry base = new Entry(event, realm, config, resource, orgs, scim);
@@ -149,12 +156,21 @@ class AdminEventEntries {
         if (rep != null && rep.isArray() && (c.action().category().id().equals("roles"))) {
             details.put("roles", Json.names(rep));
         }
+        boolean granted = c.action() == AuditAction.COMPOSITE_GRANTED || c.action() == AuditAction.ROLE_ASSIGNED
+                && ("user".equals(c.resourceType()) || "group".equals(c.resourceType()));
+        List<String> privileged = granted ? PrivilegedRoles.among(realm, rep) : List.of();
         if (c.action() == AuditAction.GROUP_MEMBER_ADDED || c.action() == AuditAction.GROUP_MEMBER_REMOVED) {
             int i = path.indexOf("groups");
             String groupId = i >= 0 && i + 1 < path.size() ? path.get(i + 1) : null;
             details.put("groupId", groupId);
             String groupName = resolver.name(realm, "group", groupId);
             details.put("group", groupName != null ? groupName : rep == null ? null : Json.text(rep, "name"));
+            if (c.action() == AuditAction.GROUP_MEMBER_ADDED) {
+                privileged = PrivilegedRoles.ofGroup(realm, groupId);
+            }
+        }
+        if (!privileged.isEmpty()) {
+            details.put("privilegedRoles", privileged); // for the admin-role-granted signal (docs/signals.md)
         }
     }
 

@@ -66,7 +66,7 @@ public final class CaptureSwitch {
     }
 
     private static boolean everCaptured(AuditStore store, RealmModel realm) {
-        Set<String> captured = Arrays.stream(Category.values()).filter(c -> c != Category.AUDIT).map(Category::id)
+        Set<String> captured = Arrays.stream(Category.values()).filter(c -> c != Category.AUDIT && c.capturable()).map(Category::id)
                 .collect(Collectors.toSet());
         return store.count(new AuditFilter(realm.getId(), Long.MIN_VALUE, Long.MAX_VALUE, captured, Set.of(), Set.of(),
                 Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null), 1) > 0;

@@ -30,6 +30,7 @@ import org.keycloak.util.JsonSerialization;
  *                           files expire first to make room
  * @param readRequestsPerMinute direct exports, counts and facets one user may request per minute, through all of
  *                           their clients and on all nodes; 0 takes the server's default
+ * @param signals            which security signals are raised, and their thresholds (docs/signals.md)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AuditConfig(
@@ -43,7 +44,8 @@ public record AuditConfig(
         int exportFileDays,
         boolean legalHold,
         long exportStorageMaxBytes,
-        int readRequestsPerMinute) {
+        int readRequestsPerMinute,
+        SignalSettings signals) {
 
     public static final String REALM_ATTRIBUTE = "audit-log.config";
     public static final int DEFAULT_EXPORT_MAX_DAYS = 92;
@@ -61,11 +63,12 @@ public record AuditConfig(
         exportFileDays = exportFileDays <= 0 ? DEFAULT_EXPORT_FILE_DAYS : exportFileDays;
         exportStorageMaxBytes = exportStorageMaxBytes <= 0 ? DEFAULT_EXPORT_STORAGE_MAX_BYTES : exportStorageMaxBytes;
         readRequestsPerMinute = Math.max(0, readRequestsPerMinute);
+        signals = signals == null ? SignalSettings.defaults() : signals;
     }
 
     public static AuditConfig defaults() {
         return new AuditConfig(allCategories(), false, true, true, Set.of(), 365, DEFAULT_EXPORT_MAX_DAYS,
-                DEFAULT_EXPORT_FILE_DAYS, false, DEFAULT_EXPORT_STORAGE_MAX_BYTES, 0);
+                DEFAULT_EXPORT_FILE_DAYS, false, DEFAULT_EXPORT_STORAGE_MAX_BYTES, 0, SignalSettings.defaults());
     }
 
     /** The realm's settings; defaults when none are stored or the stored JSON cannot be read. */
@@ -105,6 +108,7 @@ public record AuditConfig(
     }
 
     private static Set<String> allCategories() {
-        return Arrays.stream(Category.values()).map(Category::id).collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(Category.values()).filter(Category::capturable).map(Category::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -31,7 +31,7 @@ public final class AuditConfigParser {
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final Set<String> FIELDS = Set.of("categories", "highVolumeEvents", "includeDetails",
             "storeIpAddress", "redactedAttributes", "retentionDays", "exportMaxDays", "exportFileDays", "legalHold",
-            "exportStorageMaxBytes", "readRequestsPerMinute");
+            "exportStorageMaxBytes", "readRequestsPerMinute", "signals");
     public static final long MIN_EXPORT_STORAGE = 65_536;
     public static final long MAX_EXPORT_STORAGE = 1L << 40;
     public static final int MAX_READS_PER_MINUTE = 100_000;
@@ -74,7 +74,8 @@ public final class AuditConfigParser {
                         MIN_EXPORT_STORAGE, MAX_EXPORT_STORAGE, "bytes") : base.exportStorageMaxBytes(),
                 root.has("readRequestsPerMinute") ? (int) whole(root.get("readRequestsPerMinute"),
                         "readRequestsPerMinute", 0, MAX_READS_PER_MINUTE, "requests (0: the server's default)")
-                        : base.readRequestsPerMinute());
+                        : base.readRequestsPerMinute(),
+                root.has("signals") ? SignalSettingsParser.parse(root.get("signals"), base.signals()) : base.signals());
     }
 
     private static Set<String> categories(JsonNode node) {
@@ -82,6 +83,10 @@ public final class AuditConfigParser {
         for (String id : ids) {
             if (Category.byId(id).isEmpty()) {
                 throw new InvalidConfig("categories", "Unknown category '" + id + "'");
+            }
+            if (!Category.byId(id).get().capturable()) {
+                throw new InvalidConfig("categories", "'" + id + "' entries are raised by signals, not captured:"
+                        + " switch them under signals");
             }
         }
         return ids;

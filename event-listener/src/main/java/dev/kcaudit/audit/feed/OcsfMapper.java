@@ -3,6 +3,8 @@ package dev.kcaudit.audit.feed;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditAction;
 import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.Category;
+import dev.kcaudit.audit.model.SignalRule;
 import dev.kcaudit.audit.model.Origin;
 import dev.kcaudit.audit.model.Outcome;
 import dev.kcaudit.audit.model.Resource;
@@ -27,6 +29,7 @@ public final class OcsfMapper {
     static final int USER_MANAGEMENT = 3007;
     static final int GROUP_MANAGEMENT = 3006;
     static final int API_ACTIVITY = 6003;
+    static final int DETECTION_FINDING = 2004;
 
     private final String productVersion;
 
@@ -63,6 +66,19 @@ public final class OcsfMapper {
         switch (classUid) {
             case AUTHENTICATION, ACCOUNT_CHANGE -> e.put("user", subjectUser(entry));
             case USER_MANAGEMENT -> e.put("user", subjectUser(entry));
+            case DETECTION_FINDING -> {
+                // A finding's status is its triage state (1: new), not an outcome; the times span its triggers.
+                e.put("status", "New");
+                e.put("is_alert", true);
+                e.put("finding_info", finding(entry));
+                putIf(e, "start_time", entry.details().get("firstTime"));
+                putIf(e, "end_time", entry.details().get("lastTime"));
+                if (r != null) {
+                    Map<String, Object> resource = new LinkedHashMap<>(entity(r));
+                    resource.put("type", r.type());
+                    e.put("resources", List.of(resource));
+                }
+            }
             case GROUP_MANAGEMENT -> {
                 e.put("group", entity(r));
                 if (entry.details().get("username") instanceof String member) {
@@ -80,6 +96,31 @@ public final class OcsfMapper {
         }
         e.put("unmapped", nativeEntry);
         return e;
+    }
+
+    /**
+     * A signal as OCSF's finding: its id, the rule (title and type), why (description), the triggering entries
+     * (related events, by their entry ids, which are their {@code metadata.uid} in this feed) and when they happened.
+     */
+    private static Map<String, Object> finding(AuditEntry entry) {
+        Map<String, Object> d = entry.details();
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("uid", entry.id());
+        f.put("title", entry.action().label());
+        putIf(f, "desc", d.get("reason") instanceof String reason ? reason : null);
+        f.put("types", List.of(String.valueOf(d.get("rule"))));
+        if (d.get("triggers") instanceof List<?> triggers) {
+            f.put("related_events", triggers.stream().map(t -> Map.of("uid", String.valueOf(t))).toList());
+            f.put("related_events_count", d.get("count") instanceof Number n ? n.intValue() : triggers.size());
+        }
+        if (d.get("firstTime") instanceof Number first) {
+            f.put("first_seen_time", first.longValue());
+        }
+        if (d.get("lastTime") instanceof Number last) {
+            f.put("last_seen_time", last.longValue());
+        }
+        f.put("analytic", Map.of("name", String.valueOf(d.get("rule")), "type_id", 1, "type", "Rule"));
+        return f;
     }
 
     /** The address, and where the GeoIP database placed it: {@code location}, {@code autonomous_system}. */
@@ -166,6 +207,13 @@ public final class OcsfMapper {
     private static int severity(AuditEntry entry, boolean failed) {
         if (entry.action().id().startsWith("auth.lockout")) {
             return 3;
+        }
+        if (entry.details().get("severity") instanceof String severity && entry.category() == Category.SECURITY) {
+            for (SignalRule.Severity known : SignalRule.Severity.values()) {
+                if (known.id().equals(severity)) {
+                    return known.ocsfId();
+                }
+            }
         }
         return failed ? 2 : 1;
     }

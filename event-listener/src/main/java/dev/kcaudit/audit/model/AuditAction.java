@@ -10,10 +10,12 @@ import static dev.kcaudit.audit.model.Category.ORGANIZATIONS;
 import static dev.kcaudit.audit.model.Category.REALM_SETTINGS;
 import static dev.kcaudit.audit.model.Category.ROLES;
 import static dev.kcaudit.audit.model.Category.SCIM;
+import static dev.kcaudit.audit.model.Category.SECURITY;
 import static dev.kcaudit.audit.model.Category.USERS;
 import static dev.kcaudit.audit.model.OcsfClass.OCSF_ACCOUNT_CHANGE;
 import static dev.kcaudit.audit.model.OcsfClass.OCSF_API_ACTIVITY;
 import static dev.kcaudit.audit.model.OcsfClass.OCSF_AUTHENTICATION;
+import static dev.kcaudit.audit.model.OcsfClass.OCSF_DETECTION_FINDING;
 import static dev.kcaudit.audit.model.OcsfClass.OCSF_GROUP_MANAGEMENT;
 import static dev.kcaudit.audit.model.OcsfClass.OCSF_USER_MANAGEMENT;
 
@@ -170,7 +172,19 @@ public enum AuditAction {
     AUDIT_STREAM_RESUMED("audit.stream.resumed", AUDIT, OCSF_API_ACTIVITY, 3),
     AUDIT_STREAM_REPLAYED("audit.stream.replayed", AUDIT, OCSF_API_ACTIVITY, 3),
     AUDIT_STREAM_TESTED("audit.stream.tested", AUDIT, OCSF_API_ACTIVITY, 3),
-    AUDIT_STREAM_DELETED("audit.stream.deleted", AUDIT, OCSF_API_ACTIVITY, 4);
+    AUDIT_STREAM_DELETED("audit.stream.deleted", AUDIT, OCSF_API_ACTIVITY, 4),
+
+    // Security signals: raised by the rules as entries are sequenced (docs/signals.md), one action per rule
+    SIGNAL_FAILED_LOGINS_USER("signal.failed-logins-user", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_FAILED_LOGINS_NETWORK("signal.failed-logins-network", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_SUCCESS_AFTER_FAILURES("signal.success-after-failures", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_NEW_COUNTRY("signal.new-country", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_NEW_DEVICE("signal.new-device", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_ADMIN_ROLE_GRANTED("signal.admin-role-granted", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_SECRET_CHANGED("signal.secret-changed", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_OFF_HOURS("signal.off-hours", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_MASS_DELETION("signal.mass-deletion", SECURITY, OCSF_DETECTION_FINDING, 1),
+    SIGNAL_CAPTURE_REDUCED("signal.capture-reduced", SECURITY, OCSF_DETECTION_FINDING, 1);
 
     private static final Map<String, AuditAction> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AuditAction::id, Function.identity()));

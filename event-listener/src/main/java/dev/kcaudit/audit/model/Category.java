@@ -16,7 +16,9 @@ public enum Category {
     SCIM("scim"),
     IDENTITY_PROVIDERS("identity-providers"),
     REALM_SETTINGS("realm-settings"),
-    AUDIT("audit");
+    AUDIT("audit"),
+    /** Raised by the signal rules (docs/signals.md), never captured from Keycloak: not a capture setting. */
+    SECURITY("security");
 
     private final String id;
 
@@ -35,6 +37,11 @@ public enum Category {
 
     public String label(AuditMessages messages) {
         return messages.get("category." + id);
+    }
+
+    /** Whether the settings' {@code categories} choose to capture this category (security entries are raised). */
+    public boolean capturable() {
+        return this != SECURITY;
     }
 
     public static Optional<Category> byId(String id) {

@@ -7,6 +7,7 @@ import java.util.Set;
  * its class and activity ({@link AuditAction}).
  */
 public enum OcsfClass {
+    OCSF_DETECTION_FINDING(2004, Set.of(1, 2, 3, 99)),
     OCSF_ACCOUNT_CHANGE(3001, Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 99)),
     OCSF_AUTHENTICATION(3002, Set.of(1, 2, 3, 4, 5, 6, 7, 99)),
     OCSF_GROUP_MANAGEMENT(3006, Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 99)),

@@ -23,12 +23,13 @@ import java.util.stream.Collectors;
 public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprint) {
 
     public static final Set<String> FILTER_PARAMS = Set.of("from", "to", "category", "action", "resourceType", "actor",
-            "resourceId", "ip", "organization", "team", "outcome", "source", "country", "device", "q", "sort", "order");
+            "resourceId", "ip", "organization", "team", "outcome", "source", "country", "device", "id", "q", "sort", "order");
     public static final Set<String> PAGE_PARAMS = Set.of("max", "first", "cursor");
     public static final long DEFAULT_RANGE_MS = 7L * 24 * 3600 * 1000;
     public static final int DEFAULT_MAX = 50;
     public static final int MAX_MAX = 1000;
     static final int MAX_TERMS = 8;
+    static final int MAX_IDS = 100;
 
     /**
      * @param scopeOrganizations the caller's scope (null: the whole realm)
@@ -61,7 +62,7 @@ public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprin
         List<String> terms = terms(p.single("q"));
         AuditFilter filter = new AuditFilter(realmId, from, to, categories, actions, p.multi("resourceType"),
                 p.multi("actor"), p.multi("resourceId"), ips, p.multi("organization"), p.multi("team"), outcomes,
-                sources, countries(p), known(p, "device", Origin.DEVICES), terms, scopeOrganizations);
+                sources, countries(p), known(p, "device", Origin.DEVICES), terms, scopeOrganizations, ids(p));
 
         String sortName = p.single("sort");
         SortKey sort = sortName == null ? SortKey.TIME : SortKey.byId(sortName).orElseThrow(() ->
@@ -94,6 +95,20 @@ public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprin
             }
         }
         return values;
+    }
+
+    /** Entry ids (a signal's triggers): at most {@value #MAX_IDS}, each shaped like an id. */
+    private static Set<String> ids(Params p) {
+        Set<String> ids = p.multi("id");
+        if (ids.size() > MAX_IDS) {
+            throw new BadParameter("id", "id takes at most " + MAX_IDS + " values");
+        }
+        for (String id : ids) {
+            if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+                throw new BadParameter("id", "id '" + id + "' is not an entry id");
+            }
+        }
+        return ids;
     }
 
     /** ISO 3166-1 alpha-2 codes, any case in, upper case out. */

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param countries          ISO 3166-1 alpha-2 codes, upper case (the origin's country)
  * @param devices            device types ({@link dev.kcaudit.audit.model.Origin#DEVICES})
  * @param terms              free-text terms (lower case), each must occur in the entry's search text
+ * @param ids                entry ids (a signal's triggers)
  */
 public record AuditFilter(
         String realmId,
@@ -34,7 +35,8 @@ public record AuditFilter(
         Set<String> countries,
         Set<String> devices,
         List<String> terms,
-        Set<String> scopeOrganizations) {
+        Set<String> scopeOrganizations,
+        Set<String> ids) {
 
     public AuditFilter {
         categories = Set.copyOf(categories);
@@ -51,6 +53,17 @@ public record AuditFilter(
         devices = Set.copyOf(devices);
         terms = List.copyOf(terms);
         scopeOrganizations = scopeOrganizations == null ? null : Set.copyOf(scopeOrganizations);
+        ids = ids == null ? Set.of() : Set.copyOf(ids);
+    }
+
+    /** Any entry id. */
+    public AuditFilter(String realmId, long from, long to, Set<String> categories, Set<String> actions,
+                       Set<String> resourceTypes, Set<String> actors, Set<String> resourceIds,
+                       List<IpKey.Range> ipRanges, Set<String> organizations, Set<String> teams, Set<String> outcomes,
+                       Set<String> sources, Set<String> countries, Set<String> devices, List<String> terms,
+                       Set<String> scopeOrganizations) {
+        this(realmId, from, to, categories, actions, resourceTypes, actors, resourceIds, ipRanges, organizations, teams,
+                outcomes, sources, countries, devices, terms, scopeOrganizations, Set.of());
     }
 
     /** Everything in the realm within the caller's scope, at any time: what facets list. */
@@ -62,6 +75,6 @@ public record AuditFilter(
 
     public AuditFilter withTimeRange(long newFrom, long newTo) {
         return new AuditFilter(realmId, newFrom, newTo, categories, actions, resourceTypes, actors, resourceIds,
-                ipRanges, organizations, teams, outcomes, sources, countries, devices, terms, scopeOrganizations);
+                ipRanges, organizations, teams, outcomes, sources, countries, devices, terms, scopeOrganizations, ids);
     }
 }

@@ -181,6 +181,17 @@ final class EntityConverter {
         return organizations == null ? List.of() : AuditEntry.scopeTags(organizations);
     }
 
+    /** An organizations column, read. */
+    static List<OrganizationRef> organizations(String json) {
+        List<OrganizationRef> organizations = read(json, ORGANIZATIONS);
+        return organizations == null ? List.of() : organizations;
+    }
+
+    /** An origin column, read. */
+    static Origin originOf(String json) {
+        return read(json, ORIGIN);
+    }
+
     private static <T> T read(String json, ObjectReader reader) {
         if (json == null) {
             return null;

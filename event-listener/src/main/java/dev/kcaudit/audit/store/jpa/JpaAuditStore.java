@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.store.jpa;
 
+import dev.kcaudit.audit.config.SignalSettings;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hibernate.Session;
 
 /** The store on Keycloak's own database, inside Keycloak's own transaction. */
@@ -37,14 +39,16 @@ public class JpaAuditStore implements AuditStore {
 
     /**
      * {@code postgres}: the database is PostgreSQL, whose cached generic plans filtered reads must avoid;
-     * {@code afterCommit}: runs a task once the session's transaction has committed.
+     * {@code afterCommit}: runs a task once the session's transaction has committed; {@code signalSettings}: a realm's
+     * signal settings by realm id (null for a realm that is gone).
      */
-    public JpaAuditStore(EntityManager em, boolean postgres, Consumer<Runnable> afterCommit) {
+    public JpaAuditStore(EntityManager em, boolean postgres, Consumer<Runnable> afterCommit,
+                         Function<String, SignalSettings> signalSettings) {
         this.em = em;
         this.postgres = postgres;
         this.facets = new FacetIndex(em, afterCommit);
         this.facetReads = new FacetReads(em, facets, this::planForValues);
-        this.sequencer = new Sequencer(em, facets);
+        this.sequencer = new Sequencer(em, facets, signalSettings, this::save);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kcaudit.audit.store.jpa;
 import dev.kcaudit.audit.config.StoreOption;
 import dev.kcaudit.audit.store.AuditStore;
 import dev.kcaudit.audit.store.spi.AuditStoreProviderFactory;
+import dev.kcaudit.audit.config.AuditConfig;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.hibernate.dialect.PostgreSQLDialect;
@@ -12,6 +13,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
@@ -38,7 +40,10 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
                     @Override
                     protected void rollbackImpl() {
                     }
-                }));
+                }), realmId -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    return realm == null ? null : AuditConfig.of(realm).signals();
+                });
     }
 
     /** The options are read by the background work ({@code maintenance}), which starts after this factory. */

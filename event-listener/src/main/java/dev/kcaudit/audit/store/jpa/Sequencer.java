@@ -1,6 +1,9 @@
 package dev.kcaudit.audit.store.jpa;
 
 import dev.kcaudit.audit.chain.Chain;
+import dev.kcaudit.audit.config.SignalSettings;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.signal.SignalJudge;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
@@ -8,20 +11,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 /**
  * Numbers committed entries in commit order and links them into each realm's hash chain
- * ({@code AuditStore#sequence}), under the lock row {@code sequence}; the facet index grows in the same pass.
+ * ({@code AuditStore#sequence}), under the lock row {@code sequence}; the facet index grows in the same pass, and the
+ * signal rules judge each numbered entry in it, so each entry is judged exactly once, cluster-wide (docs/signals.md).
  */
 final class Sequencer {
 
+    private static final Logger LOG = Logger.getLogger(Sequencer.class);
+
     private final EntityManager em;
     private final FacetIndex facets;
+    private final Function<String, SignalSettings> signalSettings;
+    private final Consumer<AuditEntry> save;
 
-    Sequencer(EntityManager em, FacetIndex facets) {
+    /** {@code signalSettings}: a realm's signal settings by id (null: gone); {@code save}: stores a raised signal. */
+    Sequencer(EntityManager em, FacetIndex facets, Function<String, SignalSettings> signalSettings,
+              Consumer<AuditEntry> save) {
         this.em = em;
         this.facets = facets;
+        this.signalSettings = signalSettings;
+        this.save = save;
     }
 
     int sequence(int max) {
@@ -40,6 +55,7 @@ final class Sequencer {
             head.changed = true;
         }
         int given = numbered.isEmpty() ? 0 : numberInOneBatch(numbered);
+        judge(pending);
         facets.record(pending);
         em.clear();
         for (Map.Entry<String, ChainHead> h : heads.entrySet()) {
@@ -50,6 +66,29 @@ final class Sequencer {
                     .setParameter(1, last + given).setParameter(2, System.currentTimeMillis()).executeUpdate();
         }
         return given;
+    }
+
+    /**
+     * The signals the numbered entries raise, saved unnumbered: the next pass numbers them (and does not judge them).
+     * A rule that fails on an entry is logged and skipped, never allowed to stop the log's sequencing.
+     */
+    private void judge(List<AuditEntryEntity> numbered) {
+        SignalJudge judge = new SignalJudge(new SignalReads(em), signalSettings, System::currentTimeMillis);
+        List<AuditEntry> raised = new ArrayList<>();
+        for (AuditEntryEntity e : numbered) {
+            if (!judge.concerns(e.getRealmId(), e.getAction(), e.getSource())) {
+                continue;
+            }
+            try {
+                raised.addAll(judge.judge(EntityConverter.toEntry(e)));
+            } catch (RuntimeException ex) {
+                LOG.warnf(ex, "The signal rules could not judge audit entry %s; it raises no signal", e.getId());
+            }
+        }
+        raised.forEach(save);
+        if (!raised.isEmpty()) {
+            em.flush();
+        }
     }
 
     /** The oldest unnumbered entries; their chain rows lead the join, on the index over SEQ. */

@@ -1,0 +1,26 @@
+package dev.kcaudit.audit.signal;
+
+import dev.kcaudit.audit.config.SignalSettings;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.SignalRule;
+import java.util.Optional;
+
+/** One signal rule: which entries it looks at, and what it finds in one of them. */
+interface Rule {
+
+    SignalRule rule();
+
+    /** A cheap test on the stored action id and source: whether the entry is worth reading for this rule. */
+    boolean concerns(String action, String source);
+
+    /**
+     * What the entry, judged with the log before it, shows; empty when nothing. The judge suppresses a finding about
+     * a subject this rule raised a signal about within {@link #quietMs} before the entry.
+     */
+    Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history);
+
+    /** How long after a signal about a subject the rule stays quiet about it; 0: every finding is raised. */
+    default long quietMs(SignalSettings settings) {
+        return settings.rule(rule()).windowMs();
+    }
+}

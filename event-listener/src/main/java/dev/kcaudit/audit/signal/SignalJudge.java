@@ -1,0 +1,120 @@
+package dev.kcaudit.audit.signal;
+
+import dev.kcaudit.audit.config.SignalSettings;
+import dev.kcaudit.audit.model.Actor;
+import dev.kcaudit.audit.model.AuditEntry;
+import dev.kcaudit.audit.model.OrganizationRefs;
+import dev.kcaudit.audit.model.Outcome;
+import dev.kcaudit.audit.model.SignalRule;
+import dev.kcaudit.audit.model.Source;
+import dev.kcaudit.audit.signal.SignalHistory.Trigger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Judges entries by the signal rules, once each: the store calls it for the entries a sequencing pass numbers, in the
+ * pass's transaction, so a pass that rolls back (a crash, a lost race) leaves its entries to be judged again by the
+ * next, and no entry is judged by two nodes (docs/signals.md). One judge serves one pass.
+ */
+public final class SignalJudge {
+
+    static final List<Rule> RULES = List.of(new FailedLoginBurst(), new NetworkFailedLoginBurst(),
+            new SuccessAfterFailures(), NewOrigin.country(), NewOrigin.device(), new AdminRoleGranted(),
+            new SecretChanged(), new OffHours(), new MassDeletion(), new CaptureReduced());
+
+    private final SignalHistory history;
+    private final Function<String, SignalSettings> settings;
+    private final LongSupplier clock;
+    private final Map<String, SignalSettings> settingsOfPass = new HashMap<>();
+    /** Signals raised in this pass, not yet visible to the history: subject key to time. */
+    private final Map<String, Long> raised = new HashMap<>();
+
+    /** {@code settings}: a realm's settings by realm id (null for a realm that is gone). */
+    public SignalJudge(SignalHistory history, Function<String, SignalSettings> settings, LongSupplier clock) {
+        this.history = history;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Whether an entry of this stored action and source may raise a signal: the others are not even read. */
+    public boolean concerns(String realmId, String action, String source) {
+        SignalSettings s = settingsOf(realmId);
+        if (s == null || !s.enabled() || action.startsWith("signal.")) {
+            return false;
+        }
+        for (Rule rule : RULES) {
+            if (s.judges(rule.rule()) && rule.concerns(action, source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The signals the entry raises (new entries, to be saved in the same transaction). */
+    public List<AuditEntry> judge(AuditEntry entry) {
+        SignalSettings s = settingsOf(entry.realmId());
+        if (s == null || !s.enabled() || entry.category() == dev.kcaudit.audit.model.Category.SECURITY) {
+            return List.of();
+        }
+        String action = entry.action().id();
+        String source = entry.source() == null ? null : entry.source().id();
+        List<AuditEntry> signals = new ArrayList<>();
+        for (Rule rule : RULES) {
+            if (!s.judges(rule.rule()) || !rule.concerns(action, source)) {
+                continue;
+            }
+            rule.judge(entry, s, history).filter(f -> !quiet(rule, s, entry, f))
+                    .ifPresent(f -> signals.add(signal(rule.rule(), entry, f)));
+        }
+        return signals;
+    }
+
+    private boolean quiet(Rule rule, SignalSettings s, AuditEntry entry, Finding f) {
+        long quietMs = rule.quietMs(s);
+        if (quietMs <= 0) {
+            return false;
+        }
+        long since = entry.time() - quietMs;
+        String key = entry.realmId() + "\n" + rule.rule().id() + "\n" + f.subject().id();
+        Long last = raised.get(key);
+        if (last != null && last >= since
+                || history.raised(entry.realmId(), rule.rule().action(), f.subject().id(), since)) {
+            return true;
+        }
+        raised.put(key, clock.getAsLong());
+        return false;
+    }
+
+    private AuditEntry signal(SignalRule rule, AuditEntry entry, Finding f) {
+        List<Trigger> triggers = f.triggers().subList(0, Math.min(f.triggers().size(), Bursts.LINKED));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rule", rule.id());
+        details.put("severity", rule.severity().id());
+        details.put("count", f.count());
+        if (f.threshold() != null) {
+            details.put("threshold", f.threshold());
+        }
+        if (f.windowMinutes() != null) {
+            details.put("windowMinutes", f.windowMinutes());
+        }
+        details.put("triggers", triggers.stream().map(Trigger::id).toList());
+        details.put("firstTime", triggers.stream().mapToLong(Trigger::time).min().orElse(entry.time()));
+        details.put("lastTime", triggers.stream().mapToLong(Trigger::time).max().orElse(entry.time()));
+        details.put("reason", f.reason());
+        // Scoped like its triggers: an organization or team sees the signal only if it sees every linked trigger.
+        var organizations = OrganizationRefs.common(triggers.stream().map(Trigger::organizations).toList());
+        return new AuditEntry(UUID.randomUUID().toString(), Math.max(clock.getAsLong(), entry.time()),
+                entry.realmId(), organizations, rule.action(), Outcome.success(), Actor.system(), f.subject(),
+                List.of(), null, null, Source.SYSTEM, details);
+    }
+
+    private SignalSettings settingsOf(String realmId) {
+        return settingsOfPass.computeIfAbsent(realmId, settings);
+    }
+}
