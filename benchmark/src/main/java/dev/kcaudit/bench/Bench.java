@@ -25,7 +25,7 @@ import java.util.zip.ZipFile;
  * total time, server heap). Prints tables and writes JSON results.
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
- * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,exports,job,streams workloads=tokens,logins,admin writes
+ * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,queries,feed,signals,exports,job,streams workloads=tokens,logins,admin writes
  * configs=a,b,c thenEntries=M streamBacklog=N streamTypes=webhook,splunk-hec,syslog[,kafka] streamCaptureSeconds=S
  * streamIntervalMs=I}: with {@code thenEntries}, the table then grows to M entries and the queries run again;
  * {@code job} then runs one export job over the whole table; {@code streams} last measures log streams (latency under
@@ -63,7 +63,7 @@ public final class Bench {
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("date", Instant.now().toString());
 
-        String phases = a.getOrDefault("phases", "capture,queries,feed,exports,job,streams");
+        String phases = a.getOrDefault("phases", "capture,queries,feed,signals,exports,job,streams");
         results.put("phases", phases);
         if (phases.contains("capture")) {
             System.out.println("Capture overhead (4 client threads; 2 threads for admin writes):");
@@ -92,6 +92,10 @@ public final class Bench {
             FeedBench feed = new FeedBench(api, a.get("base"));
             results.put("feed", feed.drain(entries));
             results.put("feedLatency", feed.latencyUnderLoad(Integer.parseInt(a.getOrDefault("feedSeconds", "20"))));
+        }
+        if (phases.contains("signals")) {
+            results.put("signals", new SignalBench(api, a.get("base"), a.get("management"))
+                    .run(Integer.parseInt(a.getOrDefault("feedSeconds", "20"))));
         }
         if (phases.contains("exports")) {
             exports(api, a, results, entries);

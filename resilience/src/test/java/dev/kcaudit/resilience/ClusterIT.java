@@ -14,6 +14,7 @@ import dev.kcaudit.resilience.support.Database;
 import dev.kcaudit.resilience.support.DemoRealm;
 import dev.kcaudit.resilience.support.FeedReader;
 import dev.kcaudit.resilience.support.KeycloakNode;
+import dev.kcaudit.resilience.support.SecretRotations;
 import dev.kcaudit.resilience.support.WebhookReceiver;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -84,8 +85,10 @@ class ClusterIT {
         List<String> loginUsers = DemoRealm.loginUsers(a.api(), "member", 4);
         FeedReader feed = new FeedReader(List.of(a.api(), b.api()), DemoRealm.NAME).startBackground();
         Load load = new Load(List.of(a.api(), b.api()), DemoRealm.NAME, PREFIX, 4, loginUsers).start();
+        SecretRotations rotations = SecretRotations.start(List.of(a.api(), b.api()), "rotating-on-two-nodes");
         KeycloakNode.sleep(8_000);
         load.stop();
+        rotations.stop();
         feed.stopBackground().drain();
         assertThat(feed.failures()).as("feed requests that failed under load").isEmpty();
 
@@ -95,8 +98,11 @@ class ClusterIT {
         Reconciliation.Figures figures = new Reconciliation(db, realmId, PREFIX + "-")
                 .check(load.adminOps(), load.logins(), feed.received());
         Checks.feedIsExactlyOnce(feed.received(), Checks.storedIds(db, realmId));
+        // Both nodes sequence (the feed on either, their timers): each entry was judged once, by one of them.
+        int rotated = rotations.eachRotationRaisedExactlyOneSignal(db, realmId);
         System.out.printf("[resilience] %s cluster load: %s; feed %d entries in %d requests alternating nodes"
-                + " (slowest %d ms)%n", db.vendor(), figures, feed.received().size(), feed.requests(), feed.slowestMs());
+                + " (slowest %d ms); %d secret rotations on both nodes, one signal each%n", db.vendor(), figures,
+                feed.received().size(), feed.requests(), feed.slowestMs(), rotated);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.kcaudit.resilience.support.Database;
 import dev.kcaudit.resilience.support.DemoRealm;
 import dev.kcaudit.resilience.support.FeedReader;
 import dev.kcaudit.resilience.support.KeycloakNode;
+import dev.kcaudit.resilience.support.SecretRotations;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code kill -9} of Keycloak under logins and admin changes, then a restart on the same database: the log holds
- * exactly the changes that committed, each once; the feed from the start delivers every entry once; the log verifies.
+ * exactly the changes that committed, each once; the feed from the start delivers every entry once; each entry was judged
+ * by the signal rules exactly once; the log verifies.
  */
 class CrashIT {
 
@@ -46,10 +48,12 @@ class CrashIT {
         String realmId = DemoRealm.id(api);
         List<String> loginUsers = DemoRealm.loginUsers(api, "signin", 3);
         Load load = new Load(List.of(api), DemoRealm.NAME, PREFIX, 4, loginUsers).start();
+        SecretRotations rotations = SecretRotations.start(List.of(api), "rotating-after-crash");
         // Long enough for a few hundred requests; the kill lands wherever the threads are.
         KeycloakNode.sleep(8_000);
         node.kill9();
         load.stop();
+        rotations.stop();
         assertThat(load.confirmedAdminOps()).as("admin changes confirmed before the kill").isGreaterThan(20);
 
         node.start(false);
@@ -57,8 +61,10 @@ class CrashIT {
         Reconciliation.Figures figures = new Reconciliation(db, realmId, PREFIX + "-")
                 .check(load.adminOps(), load.logins(), feed);
         Checks.feedIsExactlyOnce(feed, Checks.storedIds(db, realmId));
+        // The signal rules judged every entry exactly once across the kill: one signal per committed rotation.
+        int rotated = rotations.eachRotationRaisedExactlyOneSignal(db, realmId);
         JsonNode report = Checks.verifiesWhenSealed(api, DemoRealm.NAME);
-        System.out.printf("[resilience] %s kill -9: %s; feed %d entries; verify %s%n", db.vendor(), figures,
-                feed.size(), report);
+        System.out.printf("[resilience] %s kill -9: %s; feed %d entries; %d rotations, one signal each; verify %s%n",
+                db.vendor(), figures, feed.size(), rotated, report);
     }
 }

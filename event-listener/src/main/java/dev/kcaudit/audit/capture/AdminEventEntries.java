@@ -128,7 +128,7 @@ class AdminEventEntries {
             List<String> secrets = SecretChanges.of(session, realm, c.resourceType(), resourceId,
                     event.getOperationType());
             if (!secrets.isEmpty()) {
-                details.put("secretsChanged", secrets); // names only, for the secret-changed signal
+                details.put("sensitiveFieldsChanged", secrets); // names only, for the secret-changed signal
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.kcaudit.audit.capture;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.kcaudit.audit.redaction.Redactor;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ final class SecretChanges {
                 ComponentModel component = realm.getComponent(id);
                 if (component != null) {
                     component.getConfig().forEach((k, values) -> {
-                        if (values != null && Redactor.standard().isSensitive(k, null)) {
+                        if (values != null && sensitive(k, String.join("\n", values))) {
                             found.put("config." + k, String.join("\n", values));
                         }
                     });
@@ -98,10 +99,14 @@ final class SecretChanges {
         return found;
     }
 
+    private static boolean sensitive(String name, String value) {
+        return Redactor.standard().isSensitive(name, TextNode.valueOf(value));
+    }
+
     private static void sensitive(Map<String, String> config, String prefix, Map<String, String> found) {
         if (config != null) {
             config.forEach((k, v) -> {
-                if (Redactor.standard().isSensitive(k, null)) {
+                if (v != null && sensitive(k, v)) {
                     found.put(prefix + k, v);
                 }
             });

@@ -21,6 +21,7 @@ final class NewOrigin implements Rule {
 
     /** How many of the user's latest logins are compared; beyond them a place counts as new again. */
     static final int COMPARED = 500;
+    static final int FIRST_LOOK = 20;
 
     private final SignalRule rule;
     private final Function<Origin, String> place;
@@ -62,8 +63,14 @@ final class NewOrigin implements Rule {
             return Optional.empty();
         }
         RuleSettings s = settings.rule(rule);
-        List<String> before = history.loginOrigins(entry.realmId(), userId, entry.time() - s.historyMs(),
-                entry.time(), entry.id(), COMPARED).stream().map(place).filter(p -> p != null).toList();
+        // Most logins come from where the last ones came from: the latest few usually settle it in one short read.
+        List<Origin> recent = history.loginOrigins(entry.realmId(), userId, entry.time() - s.historyMs(),
+                entry.time(), entry.id(), FIRST_LOOK);
+        List<String> before = places(recent);
+        if (!before.contains(here) && recent.size() == FIRST_LOOK) {
+            before = places(history.loginOrigins(entry.realmId(), userId, entry.time() - s.historyMs(), entry.time(),
+                    entry.id(), COMPARED));
+        }
         if (before.isEmpty() || before.contains(here)) {
             return Optional.empty();
         }
@@ -71,6 +78,10 @@ final class NewOrigin implements Rule {
         return Optional.of(new Finding(entry.resource(), List.of(new Trigger(entry.id(), entry.time(),
                 entry.organizations())), 1, Bursts.name(entry.resource()) + " logged in " + what + " for the first time"
                 + " in " + s.historyDays() + " days", null, null));
+    }
+
+    private List<String> places(List<Origin> origins) {
+        return origins.stream().map(place).filter(java.util.Objects::nonNull).toList();
     }
 
     /** "Firefox on Linux (desktop)": family names only; null when the agent told nothing. */

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * {@code secret-changed}: a client secret rotated or revoked, the realm's keys changed, or a credential set on an
  * identity provider, a client, a component (LDAP bind credential) or the realm's SMTP server (capture names the fields
- * in {@code details.secretsChanged}, never their values).
+ * in {@code details.sensitiveFieldsChanged}, never their values).
  */
 final class SecretChanged extends SingleEntryRule {
 
@@ -42,7 +42,7 @@ final class SecretChanged extends SingleEntryRule {
             return who(entry) + ": " + entry.action().label().toLowerCase(java.util.Locale.ROOT) + " (" + what(entry)
                     + ")";
         }
-        if (entry.details().get("secretsChanged") instanceof Collection<?> fields && !fields.isEmpty()) {
+        if (entry.details().get("sensitiveFieldsChanged") instanceof Collection<?> fields && !fields.isEmpty()) {
             return who(entry) + " set " + String.join(", ", fields.stream().map(String::valueOf).toList()) + " of "
                     + what(entry);
         }

@@ -181,12 +181,23 @@ class SignalJudgeTest {
     void secretsKeysAndCredentialsFireOtherChangesDoNot() {
         Resource idp = new Resource("identity-provider", "partner", "partner");
         assertThat(judge(admin(AuditAction.IDP_UPDATED, idp, T0, Map.of()))).isEmpty();
-        assertThat(judge(admin(AuditAction.IDP_UPDATED, idp, T0, Map.of("secretsChanged",
+        assertThat(judge(admin(AuditAction.IDP_UPDATED, idp, T0, Map.of("sensitiveFieldsChanged",
                 List.of("config.clientSecret"))))).hasSize(1);
         assertThat(judge(admin(AuditAction.CLIENT_SECRET_ROTATED, new Resource("client", "c", "app"), T0, Map.of())))
                 .hasSize(1);
         assertThat(judge(admin(AuditAction.REALM_KEYS_CHANGED, new Resource("component", "k", "rsa"), T0, Map.of())))
                 .hasSize(1);
+    }
+
+    @Test
+    void theDetailsTheRulesReadSurviveTheRedactionEveryStoredEntryGets() {
+        // "secretsChanged" was the first name, and the store's redaction took it for a secret: the signal never fired.
+        AuditEntry entry = admin(AuditAction.IDP_UPDATED, new Resource("identity-provider", "p", "p"), T0,
+                Map.of("sensitiveFieldsChanged", List.of("config.clientSecret"), "privilegedRoles", List.of("realm-admin")));
+        AuditEntry stored = dev.kcaudit.audit.redaction.EntryRedaction.entry(entry,
+                dev.kcaudit.audit.redaction.Redactor.standard());
+        assertThat(stored.details()).containsKeys("sensitiveFieldsChanged", "privilegedRoles");
+        assertThat(judge(stored)).hasSize(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.kcaudit.audit.chain.Chain;
 import dev.kcaudit.audit.config.SignalSettings;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.signal.SignalJudge;
+import dev.kcaudit.audit.signal.SignalMetrics;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
@@ -73,12 +74,15 @@ final class Sequencer {
      * A rule that fails on an entry is logged and skipped, never allowed to stop the log's sequencing.
      */
     private void judge(List<AuditEntryEntity> numbered) {
+        long start = System.nanoTime();
         SignalJudge judge = new SignalJudge(new SignalReads(em), signalSettings, System::currentTimeMillis);
         List<AuditEntry> raised = new ArrayList<>();
+        int judged = 0;
         for (AuditEntryEntity e : numbered) {
             if (!judge.concerns(e.getRealmId(), e.getAction(), e.getSource())) {
                 continue;
             }
+            judged++;
             try {
                 raised.addAll(judge.judge(EntityConverter.toEntry(e)));
             } catch (RuntimeException ex) {
@@ -89,6 +93,8 @@ final class Sequencer {
         if (!raised.isEmpty()) {
             em.flush();
         }
+        SignalMetrics.pass(numbered.size(), judged, System.nanoTime() - start,
+                raised.stream().map(s -> String.valueOf(s.details().get("rule"))).toList());
     }
 
     /** The oldest unnumbered entries; their chain rows lead the join, on the index over SEQ. */
