@@ -19,6 +19,31 @@ export type ExportJob = Schemas["ExportJob"];
 /** GET config sends every field; the schema leaves them optional because PUT takes a partial document. */
 export type AuditConfig = Required<Schemas["Config"]>;
 export type Verification = Schemas["Verification"];
+/** The category of the entries the signal rules raise (not a capture category). */
+export const SIGNAL_CATEGORY = "security";
+/** The `details` of a security signal (category `security`, action `signal.<rule>`). */
+export type SignalDetails = Schemas["SignalDetails"];
+export type SignalRuleId = SignalDetails["rule"];
+export type Severity = SignalDetails["severity"];
+/** The settings' `signals` (every part optional: PUT takes a partial document). */
+export type SignalSettings = NonNullable<Schemas["Config"]["signals"]>;
+export type SignalRuleSettings = Schemas["SignalRule"];
+export type BusinessHours = Schemas["BusinessHours"];
+
+/** Every rule, in the order the console lists them; the type check fails when the API document adds or drops one. */
+const RULE_ORDER: Record<SignalRuleId, true> = {
+  "failed-logins-user": true,
+  "failed-logins-network": true,
+  "success-after-failures": true,
+  "new-country": true,
+  "new-device": true,
+  "admin-role-granted": true,
+  "secret-changed": true,
+  "off-hours": true,
+  "mass-deletion": true,
+  "capture-reduced": true,
+};
+export const SIGNAL_RULES = Object.keys(RULE_ORDER) as SignalRuleId[];
 
 /** An API refusal: status, the parameter it names (400s) and the server's message. */
 export class ApiError extends Error {

@@ -24,17 +24,20 @@ import { ApiError, Me } from "../api/types";
 import { environment } from "../environment";
 import { EntriesTab } from "./EntriesTab";
 import { ExportHistory } from "./exports/ExportHistory";
+import { toSearch, triggersView } from "./filters/view";
 import { SettingsTab } from "./settings/SettingsTab";
+import { SignalsTab } from "./signals/SignalsTab";
 import { StreamsTab } from "./streams/StreamsTab";
 import { scopeNames } from "./table/resourceLink";
 
 import "./audit-log.css";
 
 type Toast = { key: number; variant: AlertVariant; title: string; detail?: string };
-const TABS = ["entries", "exports", "streams", "settings"] as const;
+const TABS = ["entries", "signals", "exports", "streams", "settings"] as const;
 
 /**
- * The "Audit log" page: entries, export history, log streams and (for those who may see them) the realm's audit settings.
+ * The "Audit log" page: entries, security signals, export history, log streams and (for those who may see them) the
+ * realm's audit settings.
  * `adoptLocale`: take the language from `GET me` (the audit-only shell, where Keycloak's console, which takes it
  * from `whoami`, is not running; the server chooses both the same way).
  */
@@ -75,6 +78,13 @@ export function AuditLogPage({ linkResources = true, adoptLocale = false }: { li
   // The filters stay in the URL across tabs, so coming back to Entries finds the same view.
   const goTo = (next: string) =>
     navigate({ pathname: `/${encodeURIComponent(realm)}/audit-log${next === "entries" ? "" : `/${next}`}`, search });
+
+  // A signal's triggering entries: the Entries tab with only their ids over their time span (a new view, in the URL).
+  const showTriggers = (ids: string[], firstTime: number, lastTime: number) =>
+    navigate({
+      pathname: `/${encodeURIComponent(realm)}/audit-log`,
+      search: toSearch(triggersView(ids, firstTime, lastTime)).toString(),
+    });
 
   const tab = requested === "settings" && me && !me.readSettings ? "entries" : requested;
 
@@ -120,6 +130,14 @@ export function AuditLogPage({ linkResources = true, adoptLocale = false }: { li
               linkResources={linkResources}
               notify={notify}
               onJobStarted={() => goTo("exports")}
+            />
+          </Tab>
+          <Tab eventKey="signals" title={<TabTitleText>{t("auditSignals")}</TabTitleText>} data-testid="audit-tab-signals">
+            <SignalsTab
+              api={api}
+              realm={realm}
+              linkResources={linkResources}
+              onShowTriggers={(s) => showTriggers(s.triggers, s.firstTime, s.lastTime)}
             />
           </Tab>
           <Tab eventKey="exports" title={<TabTitleText>{t("auditExportHistory")}</TabTitleText>} data-testid="audit-tab-exports">

@@ -57,7 +57,12 @@ export function DetailsPanel({ entry, onClose }: Props) {
         <DescriptionList isHorizontal isCompact>
           {field(t("auditTime"), new Date(entry.time).toLocaleString(i18n.language) + ` (${new Date(entry.time).toISOString()})`)}
           {field(t("auditEntryId"), entry.id, "audit-details-id")}
-          {field(t("auditActor"), `${actorName(entry)} (${t(`auditActorType_${entry.actor.type}`, { defaultValue: entry.actor.type })}${entry.actor.id ? `, ${entry.actor.id}` : ""})`)}
+          {field(
+            t("auditActor"),
+            entry.actor.type === "system"
+              ? actorName(entry, t)
+              : `${actorName(entry)} (${t(`auditActorType_${entry.actor.type}`, { defaultValue: entry.actor.type })}${entry.actor.id ? `, ${entry.actor.id}` : ""})`,
+          )}
           {field(t("auditActorEmail"), entry.actor.email)}
           {field(t("auditActorClient"), entry.actor.clientId)}
           {field(t("auditAction"), `${entry.actionLabel} (${entry.action})`)}

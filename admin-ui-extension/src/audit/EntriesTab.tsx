@@ -3,6 +3,8 @@ import {
   AlertVariant,
   Bullseye,
   Button,
+  Chip,
+  ChipGroup,
   Drawer,
   DrawerContent,
   DrawerContentBody,
@@ -219,6 +221,18 @@ export function EntriesTab({ api, me, realm, linkResources, notify, onJobStarted
                   <FilterIcon /> {showFilters ? t("auditHideFilters") : t("auditShowFilters")}
                 </Button>
               </ToolbarItem>
+              {view.id.length > 0 && (
+                <ToolbarItem alignSelf="center">
+                  {/* The ids are no filter anyone types: shown as one chip, removed as a whole. */}
+                  <div data-testid="audit-chip-signal" data-count={view.id.length}>
+                    <ChipGroup aria-label={t("auditFilters")}>
+                      <Chip closeBtnAriaLabel={t("auditRemove")} onClick={() => update({ id: [], page: 1 })} textMaxWidth="40ch">
+                        {t("auditTriggeringEntries", { count: view.id.length })}
+                      </Chip>
+                    </ChipGroup>
+                  </div>
+                </ToolbarItem>
+              )}
               <ToolbarItem alignSelf="center">
                 <Switch
                   id="audit-live"

@@ -20,6 +20,8 @@ export type Filters = {
   /** ISO 3166-1 alpha-2 codes of the place the entry's address is in. */
   country: string[];
   device: string[];
+  /** Entry ids: a signal's triggering entries (the Signals tab's "Show triggering entries"), at most 100. */
+  id: string[];
   resourceId: string;
   ip: string;
   q: string;
@@ -33,7 +35,7 @@ export type View = Filters & {
 };
 
 export const PER_PAGE = [10, 20, 50, 100];
-const MULTI = ["category", "action", "resourceType", "actor", "organization", "team", "outcome", "country", "device"] as const;
+const MULTI = ["category", "action", "resourceType", "actor", "organization", "team", "outcome", "country", "device", "id"] as const;
 const SINGLE = ["resourceId", "ip", "q"] as const;
 const PRESETS: RangePreset[] = ["today", "7d", "30d", "90d", "custom"];
 
@@ -50,6 +52,7 @@ export const EMPTY_FILTERS: Filters = {
   outcome: [],
   country: [],
   device: [],
+  id: [],
   resourceId: "",
   ip: "",
   q: "",
@@ -146,4 +149,23 @@ export function localInput(ms: number): string {
   return d.getSeconds() === 0 && d.getMilliseconds() === 0
     ? minute
     : `${minute}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+}
+
+/**
+ * The view of a signal's triggering entries: only their ids (at most 100, as the API takes), from the first trigger
+ * to just after the last, newest first, all on one page.
+ */
+export function triggersView(ids: string[], firstTime: number, lastTime: number): View {
+  const some = ids.slice(0, 100);
+  return {
+    ...EMPTY_FILTERS,
+    range: "custom",
+    from: localInput(firstTime),
+    to: localInput(lastTime + 1),
+    id: some,
+    sort: "time",
+    order: "desc",
+    page: 1,
+    perPage: PER_PAGE.find((n) => n >= some.length) ?? PER_PAGE[PER_PAGE.length - 1],
+  };
 }

@@ -17,8 +17,12 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditApi } from "../../api/auditApi";
 import { ApiError, AuditConfig } from "../../api/types";
+import { SignalSettingsSection } from "./SignalSettingsSection";
 
-/** Every category the listener knows (model/Category.java); the settings choose which are captured. */
+/**
+ * Every category the listener captures (model/Category.java); the settings choose which. Not `security`: its entries
+ * are raised by the signal rules, which have their own section.
+ */
 export const CATEGORIES = [
   "authentication",
   "credentials",
@@ -195,6 +199,15 @@ export function SettingsTab({ api, editable }: Props) {
         {fieldError("exportStorageMaxBytes")}
       </FormGroup>
       {number("readRequestsPerMinute", 0)}
+      {config.signals && (
+        <SignalSettingsSection
+          signals={config.signals}
+          editable={editable}
+          onChange={(signals) => set("signals", signals)}
+          error={error}
+          fieldError={fieldError}
+        />
+      )}
       {editable && (
         <ActionGroup>
           <Button type="submit" data-testid="audit-settings-save">

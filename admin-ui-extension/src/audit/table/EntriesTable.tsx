@@ -81,7 +81,7 @@ export function EntriesTable({ realm, entries, sort, order, onSort, onOpen, sele
                   {time.format(new Date(e.time))}
                 </Button>
               </Td>
-              <Td dataLabel={t("auditActor")}>{actorName(e)}</Td>
+              <Td dataLabel={t("auditActor")}>{actorName(e, t)}</Td>
               <Td dataLabel={t("auditAction")}>{e.actionLabel}</Td>
               <Td dataLabel={t("auditCategory")}>{e.categoryLabel}</Td>
               <Td dataLabel={t("auditResource")}>

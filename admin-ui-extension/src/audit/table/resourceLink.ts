@@ -38,9 +38,13 @@ function providerId(entry: Entry): string | undefined {
   return typeof representation?.providerId === "string" ? representation.providerId : undefined;
 }
 
-/** The actor as people know it: username, else the client, else the e-mail or id. */
-export function actorName(entry: Entry): string {
+/**
+ * The actor as people know it: username, else the client, else the e-mail or id. The system (signals, retention…)
+ * has no name of its own: with `t`, it reads as the console's word for it.
+ */
+export function actorName(entry: Entry, t?: (key: string) => string): string {
   const a = entry.actor;
+  if (a.type === "system" && t) return t("auditActorType_system");
   return a.username ?? a.clientId ?? a.email ?? a.id ?? a.type;
 }
 

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.DemoUsers;
 import dev.kcaudit.audit.it.support.KeycloakVersion;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.Tokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -96,6 +99,71 @@ class ConsoleIT {
                 Files.deleteIfExists(result);
             }
         }
+    }
+
+    /**
+     * The Signals tab ({@code e2e/signals.e2e.mjs}) on a signal raised for real: five wrong passwords for one user at
+     * Keycloak's token endpoint make the failed-logins-user rule raise one. The page lists it as the API has it (rule,
+     * severity, subject, count), and "Show triggering entries" shows exactly the entries the signal names; an event
+     * manager changes a rule's threshold in the settings. Here: those entries are the user's five failed logins.
+     */
+    @Test
+    void theSignalsTabShowsARaisedSignalAndExactlyItsTriggeringEntries() throws Exception {
+        Path chromium = chromium();
+        String username = "signal-" + Long.toString(System.currentTimeMillis(), 36);
+        String userId = DemoUsers.create(username, "right-Passw0rd");
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) {
+                Thread.sleep(1_100); // past Keycloak's quick-login check, which would lock the user at once
+            }
+            assertThat(Tokens.password(DemoRealmConfig.REALM, "demo-app", username, "wrong-" + i).status())
+                    .isEqualTo(KeycloakVersion.invalidGrantStatus());
+        }
+        String auditor = Tokens.demoUser("auditor");
+        JsonNode signal = awaitSignal(auditor, "signal.failed-logins-user", userId);
+        JsonNode details = signal.path("details");
+        List<String> triggers = new ArrayList<>();
+        details.path("triggers").forEach(t -> triggers.add(t.asText()));
+        assertThat(details.path("rule").asText()).isEqualTo("failed-logins-user");
+        assertThat(details.path("count").asInt()).isEqualTo(5);
+        assertThat(triggers).hasSize(5);
+        assertThat(signal.path("resource").path("name").asText()).isEqualTo(username);
+        // What the signal names are the user's failed logins.
+        List<JsonNode> named = AuditApi.entries(DemoRealmConfig.REALM, auditor, "id=" + String.join(",", triggers)
+                + "&from=" + details.path("firstTime").asLong() + "&to=" + (details.path("lastTime").asLong() + 1));
+        assertThat(named).extracting(e -> e.path("id").asText()).containsExactlyInAnyOrderElementsOf(triggers);
+        assertThat(named).allSatisfy(e -> {
+            assertThat(e.path("action").asText()).isEqualTo("auth.login.failed");
+            assertThat(e.path("actor").path("username").asText()).isEqualTo(username);
+        });
+
+        Path result = Files.createTempFile("audit-signals-e2e", ".json");
+        try {
+            String log = runE2e(chromium, List.of("e2e/signals.e2e.mjs"),
+                    Map.of("SIGNAL_ID", signal.path("id").asText(), "RESULT_FILE", result.toString()));
+            assertThat(log).contains("pass " + declaredTests(UI.resolve("e2e/signals.e2e.mjs"))).contains("fail 0");
+            JsonNode shown = JSON.readTree(Files.readString(result));
+            assertThat(shown.path("shown")).extracting(JsonNode::asText)
+                    .as("the Entries tab showed exactly the signal's triggers").containsExactlyInAnyOrderElementsOf(triggers);
+            assertThat(shown.path("row").path("count").asText()).isEqualTo("5");
+            assertThat(shown.path("row").path("subject").asText()).endsWith(username);
+        } finally {
+            Files.deleteIfExists(result);
+        }
+    }
+
+    /** Waits (up to a minute: rules judge entries as they are sequenced) for the rule's signal about a resource. */
+    private static JsonNode awaitSignal(String token, String action, String resourceId) throws InterruptedException {
+        List<JsonNode> signals = List.of();
+        for (long end = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < end; Thread.sleep(500)) {
+            signals = AuditApi.entries(DemoRealmConfig.REALM, token, "category=security&action=" + action);
+            var found = signals.stream().filter(e -> e.path("resource").path("id").asText().equals(resourceId)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new AssertionError("No " + action + " signal about " + resourceId + " within a minute; the security entries: "
+                + signals);
     }
 
     private static long declaredTests(Path file) throws IOException {
