@@ -61,6 +61,15 @@ public record SignalSettings(boolean enabled, BusinessHours businessHours, Map<S
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record BusinessHours(String timeZone, List<String> days, String start, String end) {
 
+        public BusinessHours {
+            // Stored settings are read as they are: a missing part takes its default rather than failing every judgement.
+            BusinessHours byDefault = timeZone == null || days == null || start == null || end == null ? defaults() : null;
+            timeZone = timeZone != null ? timeZone : byDefault.timeZone();
+            days = days != null ? List.copyOf(days) : byDefault.days();
+            start = start != null ? start : byDefault.start();
+            end = end != null ? end : byDefault.end();
+        }
+
         public static BusinessHours defaults() {
             return new BusinessHours("UTC", List.of("MON", "TUE", "WED", "THU", "FRI"), "08:00", "18:00");
         }

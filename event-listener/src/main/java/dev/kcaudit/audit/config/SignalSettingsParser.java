@@ -81,9 +81,14 @@ final class SignalSettingsParser {
             throw new InvalidConfig("signals.businessHours.timeZone",
                     "signals.businessHours.timeZone must be a time zone id such as Europe/Berlin or UTC");
         }
-        return new BusinessHours(zone, node.has("days") ? days(node.get("days")) : base.days(),
+        BusinessHours hours = new BusinessHours(zone, node.has("days") ? days(node.get("days")) : base.days(),
                 node.has("start") ? time(node.get("start"), "signals.businessHours.start") : base.start(),
                 node.has("end") ? time(node.get("end"), "signals.businessHours.end") : base.end());
+        if (hours.start().equals(hours.end())) {
+            throw new InvalidConfig(node.has("end") ? "signals.businessHours.end" : "signals.businessHours.start",
+                    "signals.businessHours: start and end must differ (an end before the start spans midnight)");
+        }
+        return hours;
     }
 
     private static List<String> days(JsonNode node) {

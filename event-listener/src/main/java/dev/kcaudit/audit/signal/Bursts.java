@@ -10,7 +10,10 @@ import java.util.List;
 /** Counting over a window: what the burst rules share. */
 final class Bursts {
 
-    /** A signal links at most this many of its triggers (the newest); its count says how many there were. */
+    /**
+     * A signal links at most this many of its triggers (the newest); its count says how many there were, up to the
+     * larger of the threshold and this.
+     */
     static final int LINKED = 100;
 
     private Bursts() {

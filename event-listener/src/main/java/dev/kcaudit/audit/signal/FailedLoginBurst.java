@@ -10,6 +10,7 @@ import dev.kcaudit.audit.signal.SignalHistory.Match;
 import dev.kcaudit.audit.signal.SignalHistory.Trigger;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Set;
 
 /**
@@ -31,7 +32,8 @@ final class FailedLoginBurst implements Rule {
     }
 
     @Override
-    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history) {
+    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history,
+                                   Predicate<String> quiet) {
         RuleSettings s = settings.rule(rule());
         Resource subject;
         Match match;
@@ -43,6 +45,9 @@ final class FailedLoginBurst implements Rule {
             subject = new Resource("username", name, name);
             match = new Match(entry.realmId(), FAILURES, null, name, null, null);
         } else {
+            return Optional.empty();
+        }
+        if (quiet.test(subject.id())) {
             return Optional.empty();
         }
         List<Trigger> failures = Bursts.within(history, match, entry, s);

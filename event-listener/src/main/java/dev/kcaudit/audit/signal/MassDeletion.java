@@ -11,6 +11,7 @@ import dev.kcaudit.audit.signal.SignalHistory.Match;
 import dev.kcaudit.audit.signal.SignalHistory.Trigger;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,8 +37,10 @@ final class MassDeletion implements Rule {
     }
 
     @Override
-    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history) {
-        if (entry.actor().id() == null || entry.outcome().result() != Outcome.Result.SUCCESS) {
+    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history,
+                                   Predicate<String> quiet) {
+        if (entry.actor().id() == null || entry.outcome().result() != Outcome.Result.SUCCESS
+                || quiet.test(entry.actor().id())) {
             return Optional.empty();
         }
         RuleSettings s = settings.rule(rule());

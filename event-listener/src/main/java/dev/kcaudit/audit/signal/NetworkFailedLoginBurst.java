@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code failed-logins-network}: at least N failed logins, for any users, from one network within M minutes. The
@@ -32,9 +33,10 @@ final class NetworkFailedLoginBurst implements Rule {
     }
 
     @Override
-    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history) {
+    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history,
+                                   Predicate<String> quiet) {
         String network = network(entry.ipAddress());
-        if (network == null) {
+        if (network == null || quiet.test(network)) {
             return Optional.empty();
         }
         RuleSettings s = settings.rule(rule());

@@ -10,6 +10,7 @@ import dev.kcaudit.audit.signal.SignalHistory.Trigger;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * {@code new-country} and {@code new-device}: a successful login from a country, or on a device, that none of the
@@ -20,7 +21,7 @@ import java.util.function.Function;
 final class NewOrigin implements Rule {
 
     /** How many of the user's latest logins are compared; beyond them a place counts as new again. */
-    static final int COMPARED = 500;
+    static final int COMPARED = 200;
     static final int FIRST_LOOK = 20;
 
     private final SignalRule rule;
@@ -56,7 +57,8 @@ final class NewOrigin implements Rule {
     }
 
     @Override
-    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history) {
+    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history,
+                                   Predicate<String> quiet) {
         String userId = Logins.userId(entry);
         String here = entry.origin() == null ? null : place.apply(entry.origin());
         if (userId == null || here == null) {

@@ -6,6 +6,7 @@ import dev.kcaudit.audit.model.Resource;
 import dev.kcaudit.audit.signal.SignalHistory.Trigger;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** A rule one entry triggers on its own: each such entry raises one signal about its resource. */
 abstract class SingleEntryRule implements Rule {
@@ -19,7 +20,8 @@ abstract class SingleEntryRule implements Rule {
     }
 
     @Override
-    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history) {
+    public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history,
+                                   Predicate<String> quiet) {
         String reason = reason(entry, settings);
         if (reason == null) {
             return Optional.empty();

@@ -67,6 +67,8 @@ class SignalSettingsParserTest {
         rejected("{\"signals\": {\"businessHours\": {\"start\": \"8am\"}}}", "signals.businessHours.start");
         rejected("{\"signals\": {\"businessHours\": {\"days\": [\"MONDAY\"]}}}", "signals.businessHours.days");
         rejected("{\"categories\": [\"security\"]}", "categories");
+        rejected("{\"signals\": {\"businessHours\": {\"start\": \"09:00\", \"end\": \"09:00\"}}}",
+                "signals.businessHours.end");
     }
 
     @Test
@@ -79,6 +81,10 @@ class SignalSettingsParserTest {
         assertThat(old).doesNotContain("signals");
         assertThat(JsonSerialization.readValue(old, AuditConfig.class).signals()).isEqualTo(SignalSettings.defaults());
         assertThat(AuditConfig.defaults().categories()).doesNotContain("security");
+        // Business hours stored without some part take that part's default.
+        assertThat(JsonSerialization.readValue("{\"timeZone\":\"Asia/Tokyo\"}", SignalSettings.BusinessHours.class))
+                .isEqualTo(new SignalSettings.BusinessHours("Asia/Tokyo", List.of("MON", "TUE", "WED", "THU", "FRI"),
+                        "08:00", "18:00"));
         assertThat(List.copyOf(AuditConfig.defaults().categories())).hasSize(11);
     }
 }

@@ -167,7 +167,7 @@ class SignalJudgeTest {
                 .satisfies(s -> assertThat((String) s.details().get("reason")).contains("realm-admin"));
         AuditEntry joined = new AuditEntry("g1", T0, REALM, List.of(new OrganizationRef("o1", "Acme")),
                 AuditAction.GROUP_MEMBER_ADDED, Outcome.success(), ADMIN, user, List.of(), null, null,
-                Source.ADMIN_API, Map.of("group", "audit-admins"));
+                Source.ADMIN_API, Map.of("group", "audit-admins", "resourcePath", "organizations/o1/groups/g/members/u"));
         assertThat(judge(joined)).singleElement().satisfies(s -> {
             assertThat(s.organizations()).extracting(OrganizationRef::id).containsExactly("o1");
             assertThat((String) s.details().get("reason")).contains("audit-admins of Acme");
@@ -175,6 +175,24 @@ class SignalJudgeTest {
         AuditEntry realmGroup = new AuditEntry("g2", T0, REALM, List.of(), AuditAction.GROUP_MEMBER_ADDED,
                 Outcome.success(), ADMIN, user, List.of(), null, null, Source.ADMIN_API, Map.of("group", "audit-admins"));
         assertThat(judge(realmGroup)).as("a realm group that happens to bear the name").isEmpty();
+        AuditEntry orgRealmGroup = new AuditEntry("g3", T0, REALM, List.of(new OrganizationRef("o1", "Acme")),
+                AuditAction.GROUP_MEMBER_ADDED, Outcome.success(), ADMIN, user, List.of(), null, null, Source.ADMIN_API,
+                Map.of("group", "audit-admins", "resourcePath", "groups/g/members/u"));
+        assertThat(judge(orgRealmGroup)).as("an Acme member joining a realm group of that name").isEmpty();
+        // Keycloak 26.4 and 26.5: an organization's audit admins are its attribute.
+        String carol = "0b5c8a1e-1111-4a3b-9c2d-000000000001";
+        String dave = "0b5c8a1e-1111-4a3b-9c2d-000000000002";
+        AuditEntry attribute = new AuditEntry("o-up", T0, REALM, List.of(new OrganizationRef("o1", "Acme")),
+                AuditAction.ORG_UPDATED, Outcome.success(), ADMIN, new Resource("organization", "o1", "Acme"),
+                List.of(new dev.kcaudit.audit.model.Change("attributes.audit-admins", "[" + carol + "]",
+                        "[" + carol + ", " + dave + "]")), null, null, Source.ADMIN_API, Map.of());
+        assertThat(judge(attribute)).singleElement().satisfies(s -> assertThat((String) s.details().get("reason"))
+                .contains(dave).doesNotContain(carol));
+        AuditEntry removed = new AuditEntry("o-down", T0, REALM, List.of(new OrganizationRef("o1", "Acme")),
+                AuditAction.ORG_UPDATED, Outcome.success(), ADMIN, new Resource("organization", "o1", "Acme"),
+                List.of(new dev.kcaudit.audit.model.Change("attributes.audit-admins", "[" + carol + ", " + dave + "]",
+                        "[" + carol + "]")), null, null, Source.ADMIN_API, Map.of());
+        assertThat(judge(removed)).isEmpty();
     }
 
     @Test
@@ -251,6 +269,44 @@ class SignalJudgeTest {
     }
 
     @Test
+    void aBacklogJudgedLateKeepsItsBurstsApart() {
+        // Both bursts are judged an hour after the second (the log was down): the quiet window follows the triggers.
+        now = T0 + 3 * 3_600_000L;
+        for (int burst = 0; burst < 2; burst++) {
+            long start = T0 + burst * 3_600_000L;
+            for (int i = 0; i < 4; i++) {
+                judge(login(AuditAction.LOGIN_FAILED, "late", "10.3.0.1", start + i));
+            }
+            assertThat(judge(login(AuditAction.LOGIN_FAILED, "late", "10.3.0.1", start + 10))).as("burst " + burst)
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void switchingSignalsOffIsItselfASignalWhateverTheNewSettingsSay() {
+        Resource config = new Resource("audit-config", REALM, "r");
+        settings = new SignalSettings(false, null, Map.of());
+        AuditEntry off = new AuditEntry("c1", T0, REALM, List.of(), AuditAction.AUDIT_CONFIG_UPDATED,
+                Outcome.success(), ADMIN, config, List.of(new dev.kcaudit.audit.model.Change("signals.enabled", "true",
+                "false"), new dev.kcaudit.audit.model.Change("retentionDays", "365", "30")), null, null,
+                Source.ADMIN_API, Map.of());
+        assertThat(judge(off)).singleElement().satisfies(s -> {
+            assertThat(s.action()).isEqualTo(AuditAction.SIGNAL_CAPTURE_REDUCED);
+            assertThat((String) s.details().get("reason")).endsWith("switched off signals.enabled");
+        });
+        settings = SignalSettings.defaults();
+        AuditEntry ruleOff = new AuditEntry("c2", T0, REALM, List.of(), AuditAction.AUDIT_CONFIG_UPDATED,
+                Outcome.success(), ADMIN, config, List.of(new dev.kcaudit.audit.model.Change(
+                "signals.rules.capture-reduced.enabled", "true", "false")), null, null, Source.ADMIN_API, Map.of());
+        set("capture-reduced", new RuleSettings(false, null, null, null));
+        assertThat(judge(ruleOff)).hasSize(1);
+        AuditEntry other = new AuditEntry("c3", T0, REALM, List.of(), AuditAction.AUDIT_CONFIG_UPDATED,
+                Outcome.success(), ADMIN, config, List.of(new dev.kcaudit.audit.model.Change(
+                "signals.rules.off-hours.enabled", "false", "true")), null, null, Source.ADMIN_API, Map.of());
+        assertThat(judge(other)).as("switching a rule on").isEmpty();
+    }
+
+    @Test
     void switchedOffRulesAndSignalsThemselvesAreNotJudged() {
         settings = new SignalSettings(false, null, Map.of());
         assertThat(judge(admin(AuditAction.CLIENT_SECRET_ROTATED, new Resource("client", "c", "app"), T0, Map.of())))
@@ -288,7 +344,7 @@ class SignalJudgeTest {
                 return log.stream().filter(e -> m.actions().contains(e.action()) && e.time() >= from
                                 && e.time() <= to && subject(m, e))
                         .sorted(Comparator.comparingLong(AuditEntry::time).reversed()).limit(max)
-                        .map(e -> new Trigger(e.id(), e.time(), e.organizations())).toList();
+                        .map(e -> new Trigger(e.id(), e.time())).toList();
             }
 
             private boolean subject(Match m, AuditEntry e) {
@@ -301,8 +357,18 @@ class SignalJudgeTest {
                 if (m.actorId() != null) {
                     return m.actorId().equals(e.actor().id());
                 }
+                if (m.ipRange() == null) {
+                    return true;
+                }
                 String key = IpKey.of(e.ipAddress());
                 return key != null && key.compareTo(m.ipRange().low()) >= 0 && key.compareTo(m.ipRange().high()) <= 0;
+            }
+
+            @Override
+            public Map<String, List<OrganizationRef>> organizations(java.util.Collection<String> entryIds) {
+                Map<String, List<OrganizationRef>> found = new HashMap<>();
+                log.stream().filter(e -> entryIds.contains(e.id())).forEach(e -> found.put(e.id(), e.organizations()));
+                return found;
             }
 
             @Override
@@ -317,7 +383,7 @@ class SignalJudgeTest {
             @Override
             public boolean raised(String realmId, AuditAction signal, String subjectId, long since) {
                 return log.stream().anyMatch(e -> e.action() == signal && e.resource() != null
-                        && subjectId.equals(e.resource().id()) && e.time() >= since);
+                        && subjectId.equals(e.resource().id()) && ((Number) e.details().get("lastTime")).longValue() >= since);
             }
         };
     }

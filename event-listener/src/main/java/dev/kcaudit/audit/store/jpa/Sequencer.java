@@ -71,11 +71,13 @@ final class Sequencer {
 
     /**
      * The signals the numbered entries raise, saved unnumbered: the next pass numbers them (and does not judge them).
-     * A rule that fails on an entry is logged and skipped, never allowed to stop the log's sequencing.
+     * A rule that fails on an entry is rolled back to a savepoint, logged and skipped, never allowed to stop the log's
+     * sequencing.
      */
     private void judge(List<AuditEntryEntity> numbered) {
         long start = System.nanoTime();
-        SignalJudge judge = new SignalJudge(new SignalReads(em), signalSettings, System::currentTimeMillis);
+        SignalReads reads = new SignalReads(em);
+        SignalJudge judge = new SignalJudge(reads, signalSettings, System::currentTimeMillis);
         List<AuditEntry> raised = new ArrayList<>();
         int judged = 0;
         for (AuditEntryEntity e : numbered) {
@@ -83,10 +85,11 @@ final class Sequencer {
                 continue;
             }
             judged++;
-            try {
-                raised.addAll(judge.judge(EntityConverter.toEntry(e)));
-            } catch (RuntimeException ex) {
-                LOG.warnf(ex, "The signal rules could not judge audit entry %s; it raises no signal", e.getId());
+            List<AuditEntry> found = reads.guarded(() -> judge.judge(EntityConverter.toEntry(e)));
+            if (found == null) {
+                LOG.warnf("The signal rules could not judge audit entry %s; it raises no signal", e.getId());
+            } else {
+                raised.addAll(found);
             }
         }
         raised.forEach(save);
