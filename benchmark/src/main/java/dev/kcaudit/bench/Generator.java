@@ -127,7 +127,8 @@ final class Generator {
     }
 
     /**
-     * COPY bypassed the sequencer, which keeps the facet index: have the server rebuild it from the entries, as it
+     * COPY bypassed the sequencer, which keeps the facet index and the histogram rollup: have the server rebuild them
+     * from the entries, as it
      * does after an upgrade, and wait. The time is what that upgrade costs at this size (plus up to one maintenance
      * interval before the timer picks it up).
      */
@@ -136,9 +137,11 @@ final class Generator {
         try (Statement s = db.createStatement()) {
             s.executeUpdate("DELETE FROM AUDIT_FACET");
             s.executeUpdate("DELETE FROM AUDIT_FACET_ACTOR");
-            s.executeUpdate("UPDATE AUDIT_LOCK SET LAST_VALUE = 0 WHERE NAME = 'facets'");
+            s.executeUpdate("DELETE FROM AUDIT_HISTOGRAM");
+            s.executeUpdate("UPDATE AUDIT_LOCK SET LAST_VALUE = 0 WHERE NAME IN ('facets', 'histogram')");
             for (long waited = 0; ; waited += 500) {
-                try (var rs = s.executeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'facets'")) {
+                try (var rs = s.executeQuery("SELECT MIN(LAST_VALUE) FROM AUDIT_LOCK WHERE NAME IN ('facets',"
+                        + " 'histogram')")) {
                     rs.next();
                     if (rs.getLong(1) > 0) {
                         break;
@@ -153,7 +156,8 @@ final class Generator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        System.out.printf("  (the server rebuilt the facet index in %.1f s, its maintenance timer's wait included)%n",
+        System.out.printf("  (the server rebuilt the facet index and the histogram rollup in %.1f s, its maintenance"
+                        + " timer's wait included)%n",
                 (System.nanoTime() - start) / 1e9);
     }
 

@@ -208,6 +208,9 @@ public class JpaSealStore implements SealStore {
     public long purge(Seal s, long now) {
         String range = " WHERE REALM_ID = ? AND SEQ > ? AND SEQ <= ?";
         String ids = "(SELECT ENTRY_ID FROM AUDIT_ENTRY_CHAIN" + range + ")";
+        // The chart's rollup loses what the range held, in the same transaction.
+        HistogramIndex histograms = new HistogramIndex(em);
+        histograms.add(histograms.cellsOfRange(s.realmId(), s.prevLastSeq(), s.lastSeq()), -1);
         inRange("DELETE FROM AUDIT_ENTRY_ORG WHERE ENTRY_ID IN " + ids, s);
         long deleted = inRange("DELETE FROM AUDIT_ENTRY WHERE ID IN " + ids, s);
         inRange("DELETE FROM AUDIT_ENTRY_CHAIN" + range, s);

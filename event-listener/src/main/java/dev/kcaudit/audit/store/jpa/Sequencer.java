@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Numbers committed entries in commit order and links them into each realm's hash chain
- * ({@code AuditStore#sequence}), under the lock row {@code sequence}; the facet index grows in the same pass, and the
+ * ({@code AuditStore#sequence}), under the lock row {@code sequence}; the facet index and the histogram rollup grow in
+ * the same pass, and the
  * signal rules judge each numbered entry in it, so each entry is judged exactly once, cluster-wide (docs/signals.md).
  */
 final class Sequencer {
@@ -28,14 +29,16 @@ final class Sequencer {
 
     private final EntityManager em;
     private final FacetIndex facets;
+    private final HistogramIndex histograms;
     private final Function<String, SignalSettings> signalSettings;
     private final Consumer<AuditEntry> save;
 
     /** {@code signalSettings}: a realm's signal settings by id (null: gone); {@code save}: stores a raised signal. */
-    Sequencer(EntityManager em, FacetIndex facets, Function<String, SignalSettings> signalSettings,
-              Consumer<AuditEntry> save) {
+    Sequencer(EntityManager em, FacetIndex facets, HistogramIndex histograms,
+              Function<String, SignalSettings> signalSettings, Consumer<AuditEntry> save) {
         this.em = em;
         this.facets = facets;
+        this.histograms = histograms;
         this.signalSettings = signalSettings;
         this.save = save;
     }
@@ -58,6 +61,7 @@ final class Sequencer {
         int given = numbered.isEmpty() ? 0 : numberInOneBatch(numbered);
         judge(pending);
         facets.record(pending);
+        histograms.record(pending);
         em.clear();
         for (Map.Entry<String, ChainHead> h : heads.entrySet()) {
             saveChainHead(h.getKey(), h.getValue());
@@ -169,16 +173,24 @@ final class Sequencer {
                 .setParameter(1, head.seq).setParameter(2, head.hash).setParameter(3, realmId).executeUpdate();
     }
 
-    /** Rebuilds the facet index when the lock row asks for it (an upgrade, a bulk load); under the sequencer's lock. */
+    /**
+     * Rebuilds the facet index and the histogram rollup when their lock rows ask for it (an upgrade, a bulk load); under
+     * the sequencer's lock.
+     */
     boolean rebuildFacetsIfDue() {
-        if (facets.ready()) {
+        if (facets.ready() && histograms.ready()) {
             return false;
         }
         em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE").getSingleResult();
-        if (facets.ready()) {
-            return false;
+        boolean rebuilt = false;
+        if (!facets.ready()) {
+            facets.rebuild();
+            rebuilt = true;
         }
-        facets.rebuild();
-        return true;
+        if (!histograms.ready()) {
+            histograms.rebuild();
+            rebuilt = true;
+        }
+        return rebuilt;
     }
 }

@@ -1,0 +1,117 @@
+package dev.kcaudit.audit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcaudit.audit.it.support.Admin;
+import dev.kcaudit.audit.it.support.AuditApi;
+import dev.kcaudit.audit.it.support.AuditServerConfig;
+import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.KeycloakVersion;
+import dev.kcaudit.audit.it.support.RemoteDatabase;
+import dev.kcaudit.audit.it.support.Sql;
+import dev.kcaudit.audit.it.support.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * The histogram rollup (docs/query.md, Histogram): a chart the rollup answers (time, category, outcome, one scope)
+ * has exactly the bars the same chart grouped from the entries has, for the realm, an organization and a team, with
+ * entries not numbered yet and ranges that start and end inside an hour; and again after the rollup is rebuilt.
+ */
+@KeycloakIntegrationTest(config = AuditServerConfig.class)
+@ExtendWith(RemoteDatabase.class)
+class HistogramRollupIT {
+
+    private static final String DEMO = DemoRealmConfig.REALM;
+    /** Every source: the same entries, but a filter the rollup does not answer, so these charts group the entries. */
+    private static final String EVERY_SOURCE = "&source=login,admin-api,scim,account,system";
+
+    @InjectRealm(config = DemoRealmConfig.class)
+    ManagedRealm demo;
+
+    @Test
+    void theRollupDrawsTheChartTheEntriesDraw() throws Exception {
+        Sql.assumeReachable(); // reads the lock row and rebuilds through the database: PostgreSQL and MariaDB
+        awaitRollupReady();
+        long from = System.currentTimeMillis() - 2 * 86_400_000L + 17 * 60_000L; // inside an hour
+        for (String user : List.of("alice", "bob", "carol")) {
+            assertThat(Tokens.password(DEMO, "demo-app", user, DemoRealmConfig.PASSWORD).status()).isEqualTo(200);
+            Tokens.password(DEMO, "demo-app", user, "wrong");
+        }
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName("rollup-" + System.nanoTime());
+        Admin.demo().groups().add(group).close();
+        // Entries after `to` do not count: background work cannot change what the two charts compare.
+        long to = System.currentTimeMillis();
+        List<String> views = views(from, to);
+        Map<String, String> readers = readers();
+        List<String> first = charts(views, readers, "");
+        assertThat(first).isEqualTo(charts(views, readers, EVERY_SOURCE));
+        assertThat(Sql.query("SELECT COUNT(*) FROM AUDIT_HISTOGRAM WHERE REALM_ID = ?", demo.getId()).get(0).get(0))
+                .as("the rollup has rows for the realm").isNotEqualTo(0L);
+        assertThat(first).anyMatch(c -> c.contains("\"failure\":") && !c.contains("\"failure\":0,"));
+
+        // Rebuilt from the entries (as after an upgrade or a bulk load), the rollup draws the same charts.
+        Sql.update("DELETE FROM AUDIT_HISTOGRAM WHERE REALM_ID = ?", demo.getId());
+        Sql.update("UPDATE AUDIT_LOCK SET LAST_VALUE = 0 WHERE NAME = 'histogram'");
+        awaitRollupReady();
+        assertThat(charts(views, readers, "")).isEqualTo(first);
+    }
+
+    private List<String> views(long from, long to) {
+        String range = "entries/histogram?interval=hour&from=" + from + "&to=" + to;
+        String acme = organizationId("acme");
+        return List.of(range, range + "&category=authentication", range + "&outcome=failure",
+                range + "&organization=" + acme, range.replace("hour", "day"));
+    }
+
+    /** The realm's auditor, Acme's admin and, where Keycloak has organization groups, Platform's team admin. */
+    private static Map<String, String> readers() {
+        Map<String, String> readers = new java.util.LinkedHashMap<>();
+        readers.put("auditor", Tokens.demoUser("auditor"));
+        readers.put("acme-admin", Tokens.demoUser("acme-admin"));
+        if (KeycloakVersion.atLeast(26, 6)) {
+            readers.put("platform-lead", Tokens.demoUser("platform-lead"));
+        }
+        return readers;
+    }
+
+    private static List<String> charts(List<String> views, Map<String, String> readers, String extra) {
+        List<String> charts = new ArrayList<>();
+        for (Map.Entry<String, String> reader : readers.entrySet()) {
+            for (String view : views) {
+                AuditApi.Reply reply = AuditApi.get(DEMO, view + extra, reader.getValue());
+                assertThat(reply.status()).as(view + extra + " " + reply.body()).isEqualTo(200);
+                JsonNode body = reply.body();
+                charts.add(reader.getKey() + " " + view + " total " + body.path("total") + " " + body.path("bars"));
+            }
+        }
+        return charts;
+    }
+
+    private static String organizationId(String alias) {
+        return Admin.demo().organizations().getAll().stream().filter(o -> o.getAlias().equals(alias))
+                .map(OrganizationRepresentation::getId).findFirst().orElseThrow();
+    }
+
+    /** The maintenance timer rebuilds the rollup when its lock row says 0 (a fresh database starts so). */
+    private static void awaitRollupReady() throws InterruptedException {
+        for (int i = 0; i < 120; i++) {
+            if (((Number) Sql.query("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'histogram'").get(0).get(0))
+                    .longValue() > 0) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the histogram rollup was not rebuilt within 30 s");
+    }
+}
