@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.ClientModel;
@@ -35,6 +36,20 @@ final class CommittedState {
         if (id == null) {
             return null;
         }
+        return read(session, realmId, (s, realm) -> {
+            Object rep = representation(s, realm, type, id);
+            // The model's representation holds what admin events never show (a client's secret in clear):
+            // masked the way Keycloak masks event representations, then redacted like them by the caller.
+            return rep == null ? null : JsonSerialization.mapper.<JsonNode>valueToTree(StripSecretsUtils.stripSecrets(s, rep));
+        }, type + " " + id);
+    }
+
+    /**
+     * What {@code read} finds in the realm as last committed, in a transaction of its own; null when the realm is gone
+     * or the read fails ({@code what} names it in the debug log).
+     */
+    static <T> T read(KeycloakSession session, String realmId, BiFunction<KeycloakSession, RealmModel, T> read,
+                      String what) {
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
@@ -42,13 +57,10 @@ final class CommittedState {
                     return null;
                 }
                 s.getContext().setRealm(realm);
-                Object rep = representation(s, realm, type, id);
-                // The model's representation holds what admin events never show (a client's secret in clear):
-                // masked the way Keycloak masks event representations, then redacted like them by the caller.
-                return rep == null ? null : JsonSerialization.mapper.valueToTree(StripSecretsUtils.stripSecrets(s, rep));
+                return read.apply(s, realm);
             });
         } catch (RuntimeException e) {
-            LOG.debugf(e, "No committed state for %s %s", type, id);
+            LOG.debugf(e, "Nothing committed read for %s", what);
             return null;
         }
     }

@@ -7,14 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Which credentials an admin change set, for the {@code secret-changed} signal: an identity provider's, a client's,
@@ -23,8 +21,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * (another transaction), and compared in memory. Only the names of the fields that changed are recorded.
  */
 final class SecretChanges {
-
-    private static final Logger LOG = Logger.getLogger(SecretChanges.class);
 
     private SecretChanges() {
     }
@@ -51,19 +47,8 @@ final class SecretChanges {
     }
 
     private static Map<String, String> committed(KeycloakSession session, String realmId, String type, String id) {
-        try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-                RealmModel realm = s.realms().getRealm(realmId);
-                if (realm == null) {
-                    return null;
-                }
-                s.getContext().setRealm(realm);
-                return secrets(s, realm, type, id);
-            });
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "No committed secrets for %s %s", type, id);
-            return null;
-        }
+        return CommittedState.read(session, realmId, (s, realm) -> secrets(s, realm, type, id), "secrets of " + type
+                + " " + id);
     }
 
     /** The non-empty secret values of the resource, by field name. */
