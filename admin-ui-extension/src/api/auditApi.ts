@@ -9,6 +9,7 @@ import {
   Entry,
   ExportJob,
   Facets,
+  FullCheckStatus,
   Histogram,
   Me,
   Page,
@@ -83,7 +84,18 @@ export function auditApi(keycloak: Keycloak, realm: string) {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(config),
       }),
+    /** The incremental check: only the seals after the last clean one, a bounded amount per call. */
     verify: () => json<Verification>("verify"),
+    fullCheck: () => json<FullCheckStatus>("verify/full"),
+    /** Starts the whole log's check in the background; a 409 (one is running) still answers its status. */
+    startFullCheck: async () => {
+      try {
+        return await json<FullCheckStatus>("verify/full", { method: "POST" });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 409) return json<FullCheckStatus>("verify/full");
+        throw e;
+      }
+    },
     // Log streams (docs/streams.md)
     streams: () => json<Stream[]>("streams"),
     stream: (id: string) => json<Stream>(`streams/${encodeURIComponent(id)}`),

@@ -19,6 +19,8 @@ export type ExportJob = Schemas["ExportJob"];
 /** GET config sends every field; the schema leaves them optional because PUT takes a partial document. */
 export type AuditConfig = Required<Schemas["Config"]>;
 export type Verification = Schemas["Verification"];
+/** The realm's background full check: running with its progress, or last finished with its report. */
+export type FullCheckStatus = Schemas["FullCheckStatus"];
 /** The category of the entries the signal rules raise (not a capture category). */
 export const SIGNAL_CATEGORY = "security";
 /** The `details` of a security signal (category `security`, action `signal.<rule>`). */

@@ -176,12 +176,27 @@ public class AuditLogResource {
                 () -> params(VerifyEndpoint.PARAMS));
     }
 
+    @POST
+    @Path("verify/full")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response startFullCheck() {
+        return new VerifyEndpoint(session, realm).startFull(CallerScope.of(session, realm, auth),
+                () -> params(Set.of()));
+    }
+
+    @GET
+    @Path("verify/full")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> fullCheck() {
+        return new VerifyEndpoint(session, realm).full(CallerScope.of(session, realm, auth), () -> params(Set.of()));
+    }
+
     @GET
     @Path("verify/seals")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> seals() {
         return new VerifyEndpoint(session, realm).seals(CallerScope.of(session, realm, auth),
-                () -> params(VerifyEndpoint.PARAMS));
+                () -> params(VerifyEndpoint.SEAL_PARAMS));
     }
 
     @GET

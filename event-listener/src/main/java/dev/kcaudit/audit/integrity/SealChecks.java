@@ -15,18 +15,27 @@ final class SealChecks {
     /** A time stamp may not be older than the seal's signed creation time by more than this (clock skew). */
     private static final long STAMP_SKEW_MS = 300_000L;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
     private final Problems problems;
-    private final PurgeRecords purges;
+    private KeycloakSession session;
+    private RealmModel realm;
+    private PurgeRecords purges;
     private boolean keystoreSeen;
     long timeStamped;
 
-    SealChecks(KeycloakSession session, RealmModel realm, Problems problems, PurgeRecords purges) {
+    SealChecks(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** Binds the checks to a transaction's session (a full check runs each step in one of its own). */
+    void on(KeycloakSession session, RealmModel realm, PurgeRecords purges) {
         this.session = session;
         this.realm = realm;
-        this.problems = problems;
         this.purges = purges;
+    }
+
+    /** Starts after a seal checked earlier: once a keystore signed, a realm key may not sign again. */
+    void after(Seal seal) {
+        keystoreSeen |= seal != null && seal.keyId().startsWith(SealKeys.KEYSTORE_PREFIX);
     }
 
     /** Checks the seal; returns the time it was made, as the time-stamp authority vouches for it when it does. */

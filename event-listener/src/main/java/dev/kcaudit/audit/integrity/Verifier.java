@@ -3,6 +3,7 @@ package dev.kcaudit.audit.integrity;
 import dev.kcaudit.audit.chain.Chain;
 import dev.kcaudit.audit.chain.Seal;
 import dev.kcaudit.audit.store.SealStore;
+import dev.kcaudit.audit.store.VerifyState;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,56 +28,162 @@ public final class Verifier {
 
     private static final int SEAL_PAGE = 100;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final SealStore seals;
+    private final String realmId;
     private final Problems problems = new Problems();
     private final IntegrityConfig config = IntegrityConfig.current();
+    private final SealChecks checks = new SealChecks(problems);
+    private KeycloakSession session;
+    private RealmModel realm;
+    private SealStore seals;
+    private Seal previous;
+    private long previousMadeAt;
     private long entriesVerified;
     private long entriesScrubbed;
+    private long sealsChecked;
     private long sealsVerified;
     private long sealsPurged;
 
     public Verifier(KeycloakSession session, RealmModel realm) {
+        this.realmId = realm.getId();
+        bind(session, realm);
+    }
+
+    /** Binds to a transaction's session: a full check runs each step in a transaction of its own. */
+    Verifier bind(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.seals = Sealer.store(session);
+        return this;
     }
 
     /** The report for seals reaching {@code from} through those starting before {@code to}. */
     public Map<String, Object> verify(long from, long to) {
-        long now = System.currentTimeMillis();
         long start = firstSeal(from);
-        SealChecks checks = new SealChecks(session, realm, problems, PurgeRecords.of(seals, realm.getId()));
-        ChainWalk walk = new ChainWalk(seals, new Scrubs(session, realm.getId()), problems, realm.getId());
-        Seal[] previous = {sealBefore(start).orElse(null)};
-        long[] previousMadeAt = {previous[0] == null ? 0 : previous[0].createdTime()};
-        eachSeal(start, to, seal -> {
-            int before = problems.size();
-            long madeAt = checks.check(seal, previous[0]);
-            gap(previous[0], previousMadeAt[0], seal, madeAt);
-            if (seal.purged()) {
-                sealsPurged++;
-                if (!seals.chainRows(realm.getId(), seal.prevLastSeq(), seal.lastSeq(), 1).isEmpty()) {
-                    problems.add(seal, "inserted", null, null, "Entries exist in a range that was purged");
+        after(sealBefore(start).orElse(null));
+        walk(start, to, Long.MAX_VALUE);
+        Map<String, Object> report = report(from, to, true);
+        report.put("mode", from == Long.MIN_VALUE && to == Long.MAX_VALUE ? "full" : "range");
+        return report;
+    }
+
+    /**
+     * Checks what is new since the last clean check, at most about {@code maxEntries} entries (whole seals; at least
+     * one), and remembers how far it got when it found nothing wrong. The seal it starts after must still have the
+     * hash it had then; older seals and entries are the full check's ({@link FullCheck}).
+     */
+    public Map<String, Object> incremental(long maxEntries) {
+        long now = System.currentTimeMillis();
+        Optional<VerifyState> state = seals.verifyState(realmId);
+        Long mark = state.map(VerifyState::throughSeal).orElse(null);
+        long start = 1;
+        if (mark != null) {
+            Optional<Seal> marked = seals.get(realmId, mark);
+            // Its fields must still give the hash it had (an edit or a re-signed seal since shows here).
+            String hash = state.get().throughSealHash();
+            if (marked.isEmpty() || !marked.get().sealHash().equals(hash)
+                    || !Chain.sha256(marked.get().header()).equals(hash)) {
+                problems.add(marked.orElse(null), "seal-altered", null, null, "Seal " + mark + ", verified on "
+                        + instant(state.get().verifiedAt()) + ", is " + (marked.isEmpty() ? "gone" : "changed")
+                        + " since: start a full check");
+            }
+            after(marked.orElse(null));
+            start = mark + 1;
+        }
+        long next = walk(start, Long.MAX_VALUE, maxEntries);
+        boolean complete = next == Long.MAX_VALUE;
+        if (problems.isEmpty() && previous != null && (mark == null || previous.sealNo() > mark)) {
+            seals.markVerified(realmId, previous, now);
+        }
+        Map<String, Object> report = report(Long.MIN_VALUE, Long.MAX_VALUE, complete);
+        report.put("mode", "incremental");
+        report.put("fromSeal", start);
+        report.put("throughSeal", previous == null ? null : previous.sealNo());
+        report.put("complete", complete);
+        report.put("entriesRemaining", Math.max(0, (long) report.get("lastSealedSeq")
+                - (previous == null ? 0 : previous.lastSeq())));
+        report.put("fullCheck", state.map(FullCheck::summary).orElse(null));
+        return report;
+    }
+
+    /** Continues from {@code seal} as if this check had verified it (its hash was compared by the caller). */
+    void after(Seal seal) {
+        previous = seal;
+        previousMadeAt = seal == null ? 0 : seal.createdTime();
+        checks.after(seal);
+    }
+
+    /**
+     * Checks each seal from {@code start} on until one starts after {@code to}, or about {@code maxEntries} entries
+     * (whole seals, at least one) are checked; returns the next seal to check, {@code Long.MAX_VALUE} at the end.
+     */
+    long walk(long start, long to, long maxEntries) {
+        checks.on(session, realm, PurgeRecords.of(seals, realmId));
+        ChainWalk walk = new ChainWalk(seals, new Scrubs(session, realmId), problems, realmId);
+        long entries = 0;
+        for (long next = start; next != Long.MAX_VALUE; ) {
+            List<Seal> page = seals.seals(realmId, next, SEAL_PAGE);
+            next = page.size() < SEAL_PAGE ? Long.MAX_VALUE : page.get(page.size() - 1).sealNo() + 1;
+            for (Seal seal : page) {
+                if (seal.minTime() > to) {
+                    return Long.MAX_VALUE;
                 }
-            } else {
-                ChainWalk.Counts counts = walk.walk(seal, previous[0] == null ? Chain.GENESIS
-                        : previous[0].lastChainHash());
-                entriesVerified += counts.verified();
-                entriesScrubbed += counts.scrubbed();
+                if (entries > 0 && entries + seal.count() > maxEntries) {
+                    return seal.sealNo();
+                }
+                check(seal, walk);
+                entries += Math.max(1, seal.count());
             }
-            if (problems.size() == before) {
-                sealsVerified++;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private void check(Seal seal, ChainWalk walk) {
+        int before = problems.size();
+        long madeAt = checks.check(seal, previous);
+        gap(previous, previousMadeAt, seal, madeAt);
+        if (seal.purged()) {
+            sealsPurged++;
+            if (!seals.chainRows(realmId, seal.prevLastSeq(), seal.lastSeq(), 1).isEmpty()) {
+                problems.add(seal, "inserted", null, null, "Entries exist in a range that was purged");
             }
-            previous[0] = seal;
-            previousMadeAt[0] = madeAt;
-        });
-        Optional<Seal> last = seals.last(realm.getId());
-        if (to >= now - config.staleAfterMs()) {
+        } else {
+            ChainWalk.Counts counts = walk.walk(seal, previous == null ? Chain.GENESIS : previous.lastChainHash());
+            entriesVerified += counts.verified();
+            entriesScrubbed += counts.scrubbed();
+        }
+        if (problems.size() == before) {
+            sealsVerified++;
+        }
+        sealsChecked++;
+        previous = seal;
+        previousMadeAt = madeAt;
+    }
+
+    /** What was checked so far, for a full check's progress. */
+    long sealsChecked() {
+        return sealsChecked;
+    }
+
+    long entriesVerified() {
+        return entriesVerified;
+    }
+
+    boolean clean() {
+        return problems.isEmpty();
+    }
+
+    Optional<Seal> lastChecked() {
+        return Optional.ofNullable(previous);
+    }
+
+    /** The report; the newest seal's age is judged only when the check reached the end ({@code tail}). */
+    Map<String, Object> report(long from, long to, boolean tail) {
+        long now = System.currentTimeMillis();
+        Optional<Seal> last = seals.last(realmId);
+        if (tail && to >= now - config.staleAfterMs()) {
             // The newest seal's time as checked above (its time stamp's, when it has one), else its own.
-            boolean lastChecked = last.isPresent() && previous[0] != null && last.get().sealNo() == previous[0].sealNo();
-            tail(last.orElse(null), lastChecked ? previousMadeAt[0] : last.map(Seal::createdTime).orElse(0L), now);
+            boolean lastChecked = last.isPresent() && previous != null && last.get().sealNo() == previous.sealNo();
+            tail(last.orElse(null), lastChecked ? previousMadeAt : last.map(Seal::createdTime).orElse(0L), now);
         }
         long lastSealed = last.map(Seal::lastSeq).orElse(0L);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -87,11 +194,11 @@ public final class Verifier {
         report.put("sealsTimeStamped", checks.timeStamped);
         report.put("entriesVerified", entriesVerified);
         report.put("entriesScrubbed", entriesScrubbed);
-        report.put("entriesNotYetSealed", seals.unsealed(realm.getId(), lastSealed));
+        report.put("entriesNotYetSealed", seals.unsealed(realmId, lastSealed));
         report.put("lastSealedSeq", lastSealed);
         report.put("lastSealTime", last.map(Seal::createdTime).orElse(null));
         report.put("sealKey", SealKeys.keystoreConfigured() ? "keystore" : "realm");
-        report.put("captureOff", CapturePeriods.of(seals, realm.getId(), from, to));
+        report.put("captureOff", CapturePeriods.of(seals, realmId, from, to));
         report.put("firstBadSeal", problems.firstSeal());
         report.put("problems", problems.list());
         report.put("checkedAt", now);
@@ -126,8 +233,8 @@ public final class Verifier {
         }
     }
 
-    private static String instant(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
+    private static String instant(Long millis) {
+        return millis == null ? "(unknown)" : Instant.ofEpochMilli(millis).toString();
     }
 
     /**
@@ -161,7 +268,7 @@ public final class Verifier {
     /** Each seal from {@code start} on, in order, until one starts after {@code to}; read a page at a time. */
     private void eachSeal(long start, long to, Consumer<Seal> visit) {
         for (long next = start; next != Long.MAX_VALUE; ) {
-            List<Seal> page = seals.seals(realm.getId(), next, SEAL_PAGE);
+            List<Seal> page = seals.seals(realmId, next, SEAL_PAGE);
             next = page.size() < SEAL_PAGE ? Long.MAX_VALUE : page.get(page.size() - 1).sealNo() + 1;
             for (Seal seal : page) {
                 if (seal.minTime() > to) {

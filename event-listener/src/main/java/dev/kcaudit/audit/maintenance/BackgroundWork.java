@@ -1,5 +1,7 @@
 package dev.kcaudit.audit.maintenance;
 
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
 /**
@@ -11,6 +13,12 @@ public interface BackgroundWork extends Provider {
 
     /** Runs the export job on this node, in the background. */
     void submitExport(String jobId);
+
+    /**
+     * Claims the realm's full verify check for this node and runs it in the background; false while one runs
+     * (here or on a node that still beats).
+     */
+    boolean startFullCheck(KeycloakSession session, RealmModel realm);
 
     @Override
     default void close() {

@@ -23,7 +23,17 @@ public class DefaultBackgroundWorkProviderFactory implements BackgroundWorkProvi
 
     @Override
     public BackgroundWork create(KeycloakSession session) {
-        return jobId -> maintenance.exports().submit(jobId);
+        return new BackgroundWork() {
+            @Override
+            public void submitExport(String jobId) {
+                maintenance.exports().submit(jobId);
+            }
+
+            @Override
+            public boolean startFullCheck(KeycloakSession session, RealmModel realm) {
+                return maintenance.startFullCheck(session, realm);
+            }
+        };
     }
 
     @Override

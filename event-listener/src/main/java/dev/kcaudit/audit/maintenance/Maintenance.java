@@ -4,6 +4,7 @@ import dev.kcaudit.audit.access.StreamScope;
 import dev.kcaudit.audit.capture.CaptureSwitch;
 import dev.kcaudit.audit.delivery.Dispatcher;
 import dev.kcaudit.audit.export.job.ExportJobRunner;
+import dev.kcaudit.audit.integrity.FullCheck;
 import dev.kcaudit.audit.integrity.Purger;
 import dev.kcaudit.audit.integrity.Sealer;
 import dev.kcaudit.audit.scrub.Scrub;
@@ -12,6 +13,11 @@ import dev.kcaudit.audit.store.RateLimits;
 import dev.kcaudit.audit.stream.StreamSettings;
 import dev.kcaudit.audit.stream.StreamStore;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
@@ -36,9 +42,17 @@ public final class Maintenance {
     private final Settings settings;
     private final ExportJobRunner exports;
     private final Dispatcher streams;
+    /** Full verify checks: one at a time on this node, each over a whole realm (docs/integrity.md). */
+    private final ExecutorService fullChecks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "audit-log-verify");
+        t.setDaemon(true);
+        return t;
+    });
+    private final KeycloakSessionFactory factory;
 
     public Maintenance(KeycloakSessionFactory factory, Settings settings) {
         this.settings = settings;
+        this.factory = factory;
         this.exports = new ExportJobRunner(factory, nodeName(), settings.exportStaleAfterMs(),
                 settings.exportThreads());
         this.streams = new Dispatcher(factory, nodeName(), StreamSettings.current(),
@@ -47,6 +61,28 @@ public final class Maintenance {
 
     public ExportJobRunner exports() {
         return exports;
+    }
+
+    /**
+     * Claims the realm's full check (in the caller's transaction, committed before the check's first step reads the
+     * claim back) and queues it here.
+     */
+    public boolean startFullCheck(KeycloakSession session, RealmModel realm) {
+        if (!FullCheck.claim(session, realm, nodeName())) {
+            return false;
+        }
+        String realmId = realm.getId();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                fullChecks.execute(() -> FullCheck.run(factory, realmId, nodeName()));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+        return true;
     }
 
     /** Starts the timer tasks; called once the database is migrated. */
@@ -75,6 +111,7 @@ public final class Maintenance {
 
     public void stop() {
         exports.shutdown();
+        fullChecks.shutdownNow();
         streams.stop();
     }
 

@@ -80,4 +80,19 @@ public interface SealStore extends Provider {
     @Override
     default void close() {
     }
+
+    /** What verify remembers about the realm (docs/integrity.md, "Incremental verify"). */
+    Optional<VerifyState> verifyState(String realmId);
+
+    /** A clean check reached {@code seal}: the next incremental verify starts after it. */
+    void markVerified(String realmId, Seal seal, long at);
+
+    /** Claims the realm's full check for this node; false while another runs on a node that still beats. */
+    boolean claimFullCheck(String realmId, String node, long now, long staleBefore, long sealsTotal);
+
+    /** The full check's progress and heartbeat; false when it is no longer this node's. */
+    boolean fullCheckProgress(String realmId, String node, long sealsDone, long entries, long now);
+
+    /** Ends the full check in {@code state} with its report. */
+    void finishFullCheck(String realmId, String node, String state, String reportJson, long now);
 }

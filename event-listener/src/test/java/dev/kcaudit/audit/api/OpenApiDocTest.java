@@ -56,7 +56,8 @@ class OpenApiDocTest {
         assertThat(params("/entries/histogram")).isEqualTo(new TreeSet<>(HistogramShape.PARAMS));
         assertThat(params("/facets")).containsExactly("actor");
         assertThat(params("/feed")).isEqualTo(new TreeSet<>(FeedEndpoint.PARAMS));
-        assertThat(params("/verify")).containsExactly("from", "to");
+        assertThat(params("/verify")).isEqualTo(new TreeSet<>(VerifyEndpoint.PARAMS));
+        assertThat(params("/verify/seals")).isEqualTo(new TreeSet<>(VerifyEndpoint.SEAL_PARAMS));
         assertThat(params("/export")).isEqualTo(new TreeSet<>(dev.kcaudit.audit.export.ExportRequest.PARAMS));
         Set<String> body = new TreeSet<>();
         doc().path("paths").path("/exports").path("post").path("requestBody").path("content").path("application/json")

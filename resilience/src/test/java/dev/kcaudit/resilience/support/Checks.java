@@ -46,7 +46,7 @@ public final class Checks {
     public static JsonNode verifiesWhenSealed(Api api, String realm) {
         JsonNode report = null;
         for (int i = 0; i < 120; i++) {
-            report = api.auditGet(realm, "verify");
+            report = api.auditGet(realm, "verify?full=true");
             if (report.path("entriesNotYetSealed").asLong() == 0) {
                 break;
             }

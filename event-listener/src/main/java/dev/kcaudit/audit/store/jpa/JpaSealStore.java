@@ -3,6 +3,7 @@ package dev.kcaudit.audit.store.jpa;
 import dev.kcaudit.audit.chain.Seal;
 import dev.kcaudit.audit.store.ChainRow;
 import dev.kcaudit.audit.store.SealStore;
+import dev.kcaudit.audit.store.VerifyState;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -229,6 +230,32 @@ public class JpaSealStore implements SealStore {
     public void deleteRealm(String realmId) {
         em.createNativeQuery("DELETE FROM AUDIT_SEAL WHERE REALM_ID = ?").setParameter(1, realmId).executeUpdate();
         em.createNativeQuery("DELETE FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?").setParameter(1, realmId).executeUpdate();
+        new VerifyStates(em).delete(realmId);
+    }
+
+    @Override
+    public Optional<VerifyState> verifyState(String realmId) {
+        return new VerifyStates(em).get(realmId);
+    }
+
+    @Override
+    public void markVerified(String realmId, Seal seal, long at) {
+        new VerifyStates(em).mark(realmId, seal, at);
+    }
+
+    @Override
+    public boolean claimFullCheck(String realmId, String node, long now, long staleBefore, long sealsTotal) {
+        return new VerifyStates(em).claim(realmId, node, now, staleBefore, sealsTotal);
+    }
+
+    @Override
+    public boolean fullCheckProgress(String realmId, String node, long sealsDone, long entries, long now) {
+        return new VerifyStates(em).progress(realmId, node, sealsDone, entries, now);
+    }
+
+    @Override
+    public void finishFullCheck(String realmId, String node, String state, String reportJson, long now) {
+        new VerifyStates(em).finish(realmId, node, state, reportJson, now);
     }
 
     @SuppressWarnings("unchecked")

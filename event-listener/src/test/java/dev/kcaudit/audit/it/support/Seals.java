@@ -11,7 +11,7 @@ public final class Seals {
     }
 
     public static JsonNode verify(String realm) {
-        AuditApi.Reply reply = AuditApi.get(realm, "verify", Tokens.masterAdmin());
+        AuditApi.Reply reply = AuditApi.get(realm, "verify?full=true", Tokens.masterAdmin());
         assertThat(reply.status()).as("verify: %s", reply.body()).isEqualTo(200);
         return reply.body();
     }
