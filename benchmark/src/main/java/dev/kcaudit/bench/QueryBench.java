@@ -91,7 +91,56 @@ final class QueryBench {
         }
         histogram(results, "histogram 90 days, category", api, ours90 + "&category=authentication");
         histogram(results, "histogram 90 days, actor", api, ours90 + "&actor=user7");
+        table(results);
         return results;
+    }
+
+    /** The target a read without a Keycloak counterpart must meet: this p95, first page (issue 23, target 1). */
+    static final double OWN_TARGET_P95_MS = 50;
+
+    /**
+     * One table for the size: ours against Keycloak's side by side with the ratio (ours / Keycloak; at most 1.00 holds
+     * the parity target) for first and deep page at p50 and p95, and the others against the 50 ms p95 target. The
+     * ratios also go into the JSON ({@code ratios}, {@code holds}).
+     */
+    private static void table(List<Map<String, Object>> results) {
+        System.out.printf("%n  %-38s %-22s %-22s %-22s %-22s %s%n", "ms (ours | Keycloak, ratio)", "first p50",
+                "first p95", "deep p50", "deep p95", "holds");
+        for (Map<String, Object> r : results) {
+            if (r.get("keycloakFirstPage") == null) {
+                double p95 = value(r.get("oursFirstPage"), "p95");
+                boolean holds = p95 <= OWN_TARGET_P95_MS;
+                r.put("holds", holds);
+                System.out.printf("  %-38s %-22s %-22s %-22s %-22s %s%n", r.get("filter"),
+                        String.format("%.1f", value(r.get("oursFirstPage"), "p50")), String.format("%.1f (< %.0f)", p95,
+                                OWN_TARGET_P95_MS), "", "", holds ? "yes" : "NO");
+                continue;
+            }
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            StringBuilder line = new StringBuilder(String.format("  %-38s", r.get("filter")));
+            boolean holds = true;
+            for (String page : List.of("FirstPage", "DeepPage")) {
+                for (String p : List.of("p50", "p95")) {
+                    Object ours = r.get("ours" + page);
+                    double o = value(ours, p);
+                    double k = value(r.get("keycloak" + page), p);
+                    double ratio = ours == null || k <= 0 ? Double.NaN : o / k;
+                    ratios.put(page.replace("Page", "").toLowerCase() + "_" + p, Double.isNaN(ratio) ? null
+                            : Math.round(ratio * 100) / 100.0);
+                    holds &= Double.isNaN(ratio) || ratio <= 1.0;
+                    line.append(String.format(" %-22s", ours == null ? "— | " + String.format("%.1f", k)
+                            : String.format("%.1f | %.1f, %.2f", o, k, ratio)));
+                }
+            }
+            r.put("ratios", ratios);
+            r.put("holds", holds);
+            System.out.println(line + " " + (holds ? "yes" : "NO"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double value(Object stats, String p) {
+        return stats == null ? Double.NaN : ((Number) ((Map<String, Object>) stats).get(p)).doubleValue();
     }
 
     private void histogram(List<Map<String, Object>> results, String name, Api caller, String query) throws Exception {
