@@ -25,13 +25,14 @@ import java.util.zip.ZipFile;
  * total time, server heap). Prints tables and writes JSON results.
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
- * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,verify,queries,feed,signals,exports,job,streams workloads=tokens,logins,admin writes
+ * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,verify,queries,feed,signals,exports,job,streams,purge workloads=tokens,logins,admin writes
  * configs=a,b,c thenEntries=M streamBacklog=N streamTypes=webhook,splunk-hec,syslog[,kafka] streamCaptureSeconds=S
  * streamIntervalMs=I}: with {@code thenEntries}, the table then grows to M entries and the queries run again;
  * {@code job} then runs one export job over the whole table; {@code streams} last measures log streams (latency under
  * the feed's token load for feedSeconds, delivery of the realm's last streamBacklog entries, default the loaded
  * count, per type, and the token workload with two streams against none; streamIntervalMs is what run.sh started
- * Keycloak with, for the report).
+ * Keycloak with, for the report); {@code purge}, not in the default phases, retention of the loaded year's oldest
+ * month under load, and it deletes that month.
  */
 public final class Bench {
 
@@ -132,6 +133,10 @@ public final class Bench {
                     Long.parseLong(a.getOrDefault("streamBacklog", Integer.toString(entries))),
                     List.of(a.getOrDefault("streamTypes", "webhook,splunk-hec,syslog").split(",")),
                     Integer.parseInt(a.getOrDefault("streamCaptureSeconds", a.getOrDefault("captureSeconds", "15")))));
+        }
+        // Last: it deletes the oldest month of what was loaded.
+        if (phases.contains("purge")) {
+            results.put("purge", new PurgeBench(api, a.get("base"), a.get("jdbc"), realmId).run());
         }
         Path out = Path.of(a.get("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());
