@@ -36,21 +36,25 @@ public final class OrganizationAdmins {
         }
         Set<String> scope = new HashSet<>();
         orgs.getByMember(user).forEach(org -> {
-            if (GROUPS ? inTopLevelGroup(orgs, org, user) : listed(org, user)) {
+            if (!GROUPS) {
+                if (listed(org, user)) {
+                    scope.add(org.getId());
+                }
+                return;
+            }
+            // One read of the user's groups in the organization answers both: its own admin group, or teams'.
+            String root = orgs.getOrganizationGroup(org).getId();
+            List<GroupModel> groups = orgs.getOrganizationGroupsByMember(org, user).toList();
+            if (groups.stream().anyMatch(group -> isTopLevel(group, root))) {
                 scope.add(org.getId());
             } else {
-                scope.addAll(Teams.administered(orgs, org, user));
+                scope.addAll(Teams.administered(root, groups));
             }
         });
         return Set.copyOf(scope);
     }
 
     /** A member of the organization's own top-level group, not of one nested deeper. */
-    private static boolean inTopLevelGroup(OrganizationProvider orgs, OrganizationModel org, UserModel user) {
-        String root = orgs.getOrganizationGroup(org).getId();
-        return orgs.getOrganizationGroupsByMember(org, user).anyMatch(group -> isTopLevel(group, root));
-    }
-
     private static boolean isTopLevel(GroupModel group, String organizationRoot) {
         return GROUP.equals(group.getName()) && organizationRoot.equals(group.getParentId());
     }

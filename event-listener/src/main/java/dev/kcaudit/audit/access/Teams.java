@@ -61,13 +61,12 @@ public final class Teams {
         return List.copyOf(teams.values());
     }
 
-    /** The teams of the organization whose audit log the user administers: members of the team's {@code audit-admins}. */
-    public static Set<String> administered(OrganizationProvider orgs, OrganizationModel org, UserModel user) {
-        if (!OrganizationAdmins.GROUPS) {
-            return Set.of();
-        }
-        String root = orgs.getOrganizationGroup(org).getId();
-        return orgs.getOrganizationGroupsByMember(org, user)
+    /**
+     * The teams whose audit log a user administers, from the user's groups in the organization whose internal root
+     * group is {@code root}: the teams whose {@code audit-admins} subgroup holds them.
+     */
+    static Set<String> administered(String root, List<GroupModel> groups) {
+        return groups.stream()
                 .filter(g -> OrganizationAdmins.GROUP.equals(g.getName()) && g.getParent() != null
                         && root.equals(g.getParent().getParentId())
                         && !OrganizationAdmins.GROUP.equals(g.getParent().getName()))
