@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * placeholders: verify is not what this measures; the purge only needs seals). It then lowers the retention so that
  * the oldest {@value #PURGED_DAYS} days are due and, while 4 threads ask for tokens (each an audited entry), measures:
  * how long retention takes per seal and in all (from the seals' purge times), capture latency and throughput during the
- * purge against the same workload in the minute before it starts (the purge waits for the maintenance timer), and a
+ * purge against the same workload before it starts (from 5 s before the retention is lowered until the maintenance
+ * timer starts the purge), and a
  * first page of entries read during it.
  */
 final class PurgeBench {
@@ -95,20 +96,32 @@ final class PurgeBench {
             }
             return null;
         });
-        Thread.sleep(5_000);
-        long retentionSet = System.currentTimeMillis();
-        api.put("/admin/realms/demo/audit-log/config", "{\"retentionDays\":" + retentionDays + "}");
+        long loadStart = System.currentTimeMillis();
+        long retentionSet;
         long[] window;
         int due;
         try (Connection db = DriverManager.getConnection(jdbc)) {
-            due = count(db, "SELECT COUNT(*) FROM AUDIT_SEAL WHERE REALM_ID = ? AND MAX_TIME < ?", before);
+            Thread.sleep(5_000);
+            retentionSet = System.currentTimeMillis();
+            HttpResponse<String> set = api.put("/admin/realms/demo/audit-log/config",
+                    "{\"retentionDays\":" + retentionDays + "}");
+            if (set.statusCode() != 200) {
+                throw new IllegalStateException("config answered " + set.statusCode() + ": " + set.body());
+            }
+            // The realm's cutoff is a whole number of days back, so a seal or two past `before` may be due as well:
+            // wait for those below it, then until the count of purged placeholder seals stops growing.
             long deadline = System.currentTimeMillis() + 30 * 60_000L;
             while (count(db, "SELECT COUNT(*) FROM AUDIT_SEAL WHERE REALM_ID = ? AND MAX_TIME < ?"
-                    + " AND PURGED_TIME IS NULL", before) > 0 && System.currentTimeMillis() < deadline) {
+                    + " AND PURGED_TIME IS NULL AND KEY_ID = 'benchmark'", before) > 0
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(1_000);
             }
+            for (int last = -1, now = purged(db); now != last; last = now, now = purged(db)) {
+                Thread.sleep(3_000);
+            }
+            due = purged(db);
             Thread.sleep(5_000); // some of the workload after the purge too
-            window = purgeWindow(db, before);
+            window = purgeWindow(db);
         } finally {
             running.set(false);
             load.shutdown();
@@ -123,11 +136,11 @@ final class PurgeBench {
         r.put("msPerSeal", Math.round(window[3] * 10 / Math.max(1.0, due)) / 10.0);
         r.put("maxMsBetweenSeals", window[4]);
         r.put("waitedForTimerSeconds", Math.round((window[0] - retentionSet) / 100.0) / 10.0);
-        Map<String, Object> before5 = stats(tokens, retentionSet - 60_000, window[0]);
+        Map<String, Object> before5 = stats(tokens, loadStart, window[0]);
         Map<String, Object> during = stats(tokens, window[0], window[1]);
         r.put("tokensBefore", before5);
         r.put("tokensDuring", during);
-        r.put("readsBefore", stats(reads, retentionSet - 60_000, window[0]));
+        r.put("readsBefore", stats(reads, loadStart, window[0]));
         r.put("readsDuring", stats(reads, window[0], window[1]));
         System.out.printf("%nRetention of the oldest %d days (%,d entries in %d seals of %,d):%n", PURGED_DAYS,
                 entries, due, SEAL_ENTRIES);
@@ -157,6 +170,12 @@ final class PurgeBench {
      * a real entry written after a load is sealed over the loaded numbers before it, which the sealer skips.
      */
     private int writeSeals(Connection db, long until) throws SQLException {
+        // Under the sealer's lock row, in one transaction: the live sealer cannot number a seal meanwhile.
+        db.setAutoCommit(false);
+        try (PreparedStatement lock = db.prepareStatement("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'seal'"
+                + " FOR UPDATE")) {
+            lock.executeQuery().close();
+        }
         long lastNo;
         try (PreparedStatement s = db.prepareStatement("SELECT COALESCE(MAX(SEAL_NO), 0) FROM AUDIT_SEAL"
                 + " WHERE REALM_ID = ?")) {
@@ -202,7 +221,14 @@ final class PurgeBench {
             }
             s.executeBatch();
         }
+        db.commit();
+        db.setAutoCommit(true);
         return chunks.size();
+    }
+
+    private int purged(Connection db) throws SQLException {
+        return count(db, "SELECT COUNT(*) FROM AUDIT_SEAL WHERE REALM_ID = ? AND PURGED_TIME > ? AND KEY_ID = 'benchmark'",
+                0);
     }
 
     private int count(Connection db, String sql, long before) throws SQLException {
@@ -217,13 +243,12 @@ final class PurgeBench {
     }
 
     /** First and last purge time, entries purged, the sum of gaps between consecutive seals, and the longest gap. */
-    private long[] purgeWindow(Connection db, long before) throws SQLException {
+    private long[] purgeWindow(Connection db) throws SQLException {
         List<Long> times = new ArrayList<>();
         long entries = 0;
         try (PreparedStatement s = db.prepareStatement("SELECT PURGED_TIME, PURGED_COUNT FROM AUDIT_SEAL"
-                + " WHERE REALM_ID = ? AND MAX_TIME < ? AND PURGED_TIME IS NOT NULL ORDER BY SEAL_NO")) {
+                + " WHERE REALM_ID = ? AND KEY_ID = 'benchmark' AND PURGED_TIME IS NOT NULL ORDER BY SEAL_NO")) {
             s.setString(1, realmId);
-            s.setLong(2, before);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     times.add(rs.getLong(1));
