@@ -96,7 +96,7 @@ export function VerifyButton({ api }: { api: AuditApi }) {
                 ? t("auditVerifyNew", { from: n(result.fromSeal ?? 1), to: n(result.throughSeal) })
                 : t("auditVerifyNothingNew")}
             </p>
-            {!result.complete && (
+            {!result.complete && result.verified && (
               <Alert
                 variant="info"
                 isInline

@@ -45,6 +45,9 @@ final class VerifyBench {
             report = ok(api.get(BASE + "verify"));
             entries += number(report, "entriesVerified");
             calls++;
+            if (!report.contains("\"verified\":true")) {
+                throw new IllegalStateException("verify found problems: " + report);
+            }
         } while (report.contains("\"complete\":false"));
         double seconds = (System.nanoTime() - start) / 1e9;
         r.put("incrementalFirst", Map.of("entries", entries, "calls", calls, "seconds", round(seconds),

@@ -43,6 +43,11 @@ public final class FullCheck {
         Verifier[] verifier = {null};
         long[] next = {1};
         try {
+            // Still ours? (A check claimed again after this node was thought gone belongs to the new claim.)
+            if (!KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> Sealer.store(s)
+                    .fullCheckProgress(realmId, node, 0, 0, System.currentTimeMillis()))) {
+                return;
+            }
             while (next[0] != Long.MAX_VALUE) {
                 KeycloakModelUtils.runJobInTransaction(factory, s -> {
                     RealmModel realm = s.realms().getRealm(realmId);
@@ -77,7 +82,7 @@ public final class FullCheck {
                 seals.fullCheckProgress(realmId, node, v.sealsChecked(), v.entriesVerified(), now);
                 seals.finishFullCheck(realmId, node, v.clean() ? "verified" : "problems", json(report), now);
                 if (v.clean()) {
-                    v.lastChecked().ifPresent(seal -> seals.markVerified(realmId, seal, now));
+                    v.lastChecked().ifPresent(seal -> v.mark(seal, now));
                 }
             });
         } catch (RuntimeException e) {
@@ -109,7 +114,7 @@ public final class FullCheck {
     public static Map<String, Object> status(KeycloakSession session, RealmModel realm) {
         Optional<VerifyState> state = Sealer.store(session).verifyState(realm.getId());
         Map<String, Object> out = summary(state.orElseGet(() -> new VerifyState(realm.getId(), null, null, null, null,
-                null, null, null, null, null, 0, 0, 0, null)));
+                null, null, null, null, null, null, null, null, 0, 0, 0, null)));
         out.put("report", state.map(VerifyState::jobReport).map(FullCheck::parse).orElse(null));
         return out;
     }

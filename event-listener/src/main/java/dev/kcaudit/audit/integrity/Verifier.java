@@ -76,6 +76,13 @@ public final class Verifier {
         Optional<VerifyState> state = seals.verifyState(realmId);
         Long mark = state.map(VerifyState::throughSeal).orElse(null);
         long start = 1;
+        if (mark != null && !signed(state.get())) {
+            // Not a mark verify wrote: whoever moved it may have hidden edits behind it, so start from the beginning.
+            problems.add(null, "mark-invalid", null, null, "The remembered end of the last clean check (seal " + mark
+                    + ") is not signed with this log's seal key: it was set by something other than verify."
+                    + " Checking from the first seal");
+            mark = null;
+        }
         if (mark != null) {
             Optional<Seal> marked = seals.get(realmId, mark);
             // Its fields must still give the hash it had (an edit or a re-signed seal since shows here).
@@ -92,7 +99,7 @@ public final class Verifier {
         long next = walk(start, Long.MAX_VALUE, maxEntries);
         boolean complete = next == Long.MAX_VALUE;
         if (problems.isEmpty() && previous != null && (mark == null || previous.sealNo() > mark)) {
-            seals.markVerified(realmId, previous, now);
+            mark(previous, now);
         }
         Map<String, Object> report = report(Long.MIN_VALUE, Long.MAX_VALUE, complete);
         report.put("mode", "incremental");
@@ -103,6 +110,20 @@ public final class Verifier {
                 - (previous == null ? 0 : previous.lastSeq())));
         report.put("fullCheck", state.map(FullCheck::summary).orElse(null));
         return report;
+    }
+
+    /** Remembers that a clean check reached {@code seal}, signed with the seal key. */
+    void mark(Seal seal, long at) {
+        SealKeys.Signed signed = SealKeys.sign(session, realm, VerifyState.markText(realmId, seal.sealNo(),
+                seal.sealHash(), seal.lastSeq(), at));
+        seals.markVerified(realmId, seal, at, signed.keyId(), signed.algorithm(), signed.signature());
+    }
+
+    private boolean signed(VerifyState state) {
+        return state.throughSealHash() != null && state.throughSeq() != null && state.verifiedAt() != null
+                && SealKeys.verifies(session, realm, state.throughKeyId(), state.throughAlgorithm(),
+                VerifyState.markText(realmId, state.throughSeal(), state.throughSealHash(), state.throughSeq(),
+                        state.verifiedAt()), state.throughSignature());
     }
 
     /** Continues from {@code seal} as if this check had verified it (its hash was compared by the caller). */

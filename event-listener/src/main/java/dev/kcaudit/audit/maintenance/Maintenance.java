@@ -42,8 +42,11 @@ public final class Maintenance {
     private final Settings settings;
     private final ExportJobRunner exports;
     private final Dispatcher streams;
-    /** Full verify checks: one at a time on this node, each over a whole realm (docs/integrity.md). */
-    private final ExecutorService fullChecks = Executors.newSingleThreadExecutor(r -> {
+    /**
+     * Full verify checks (docs/integrity.md): a thread each, at most one per realm (the claim sees to that), so a
+     * claimed check never waits in a queue without a heartbeat, looking abandoned.
+     */
+    private final ExecutorService fullChecks = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "audit-log-verify");
         t.setDaemon(true);
         return t;

@@ -84,8 +84,8 @@ public interface SealStore extends Provider {
     /** What verify remembers about the realm (docs/integrity.md, "Incremental verify"). */
     Optional<VerifyState> verifyState(String realmId);
 
-    /** A clean check reached {@code seal}: the next incremental verify starts after it. */
-    void markVerified(String realmId, Seal seal, long at);
+    /** A clean check reached {@code seal}: the next incremental verify starts after it (signed: {@link VerifyState#markText}). */
+    void markVerified(String realmId, Seal seal, long at, String keyId, String algorithm, String signature);
 
     /** Claims the realm's full check for this node; false while another runs on a node that still beats. */
     boolean claimFullCheck(String realmId, String node, long now, long staleBefore, long sealsTotal);

@@ -12,6 +12,7 @@ import dev.kcaudit.audit.it.support.Sql;
 import dev.kcaudit.audit.it.support.Tokens;
 import dev.kcaudit.audit.it.support.VerifyRealmConfig;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -191,5 +192,16 @@ class VerifyIT {
         assertThat(after.path("verified").asBoolean()).isFalse();
         assertThat(after.path("problems").toString()).contains("seal-altered").contains("Seal " + mark);
         assertThat(incremental("").path("verified").asBoolean()).as("the mark does not move past it").isFalse();
+
+        // Moving the mark by SQL to the newest seal, with that seal's own hash, would hide the edited entry behind it:
+        // the mark is not signed by verify, so the check starts over from the first seal and finds the edit.
+        List<Object> newest = Sql.query("SELECT SEAL_NO, SEAL_HASH, LAST_SEQ FROM AUDIT_SEAL WHERE REALM_ID = ?"
+                + " ORDER BY SEAL_NO DESC", realm.getId()).get(0);
+        Sql.update("UPDATE AUDIT_VERIFY_STATE SET THROUGH_SEAL = ?, THROUGH_SEAL_HASH = ?, THROUGH_SEQ = ?"
+                + " WHERE REALM_ID = ?", newest.get(0), newest.get(1), newest.get(2), realm.getId());
+        JsonNode forged = incremental("");
+        assertThat(forged.path("verified").asBoolean()).isFalse();
+        assertThat(forged.path("fromSeal").asLong()).isEqualTo(1);
+        assertThat(forged.path("problems").toString()).contains("mark-invalid").contains(edited);
     }
 }

@@ -239,8 +239,8 @@ public class JpaSealStore implements SealStore {
     }
 
     @Override
-    public void markVerified(String realmId, Seal seal, long at) {
-        new VerifyStates(em).mark(realmId, seal, at);
+    public void markVerified(String realmId, Seal seal, long at, String keyId, String algorithm, String signature) {
+        new VerifyStates(em).mark(realmId, seal, at, keyId, algorithm, signature);
     }
 
     @Override

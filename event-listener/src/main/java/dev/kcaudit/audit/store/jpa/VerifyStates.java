@@ -13,7 +13,7 @@ import java.util.Optional;
 final class VerifyStates {
 
     private static final String COLUMNS = "REALM_ID, THROUGH_SEAL, THROUGH_SEAL_HASH, THROUGH_SEQ, VERIFIED_AT,"
-            + " JOB_STATE, JOB_NODE, JOB_STARTED, JOB_HEARTBEAT, JOB_FINISHED, JOB_SEALS_DONE, JOB_SEALS_TOTAL,"
+            + " THROUGH_KEY_ID, THROUGH_ALGORITHM, THROUGH_SIGNATURE, JOB_STATE, JOB_NODE, JOB_STARTED, JOB_HEARTBEAT, JOB_FINISHED, JOB_SEALS_DONE, JOB_SEALS_TOTAL,"
             + " JOB_ENTRIES, JOB_REPORT";
 
     private final EntityManager em;
@@ -30,16 +30,19 @@ final class VerifyStates {
         }
         Object[] r = (Object[]) rows.get(0);
         return Optional.of(new VerifyState((String) r[0], n(r[1]), (String) r[2], n(r[3]), n(r[4]), (String) r[5],
-                (String) r[6], n(r[7]), n(r[8]), n(r[9]), zero(r[10]), zero(r[11]), zero(r[12]), text(r[13])));
+                (String) r[6], (String) r[7], (String) r[8], (String) r[9], n(r[10]), n(r[11]), n(r[12]), zero(r[13]),
+                zero(r[14]), zero(r[15]), text(r[16])));
     }
 
     /** Moves the mark to {@code seal}, never backwards (a slower check finishing later must not undo a newer one). */
-    void mark(String realmId, Seal seal, long at) {
+    void mark(String realmId, Seal seal, long at, String keyId, String algorithm, String signature) {
         ensure(realmId);
         em.createNativeQuery("UPDATE AUDIT_VERIFY_STATE SET THROUGH_SEAL = ?, THROUGH_SEAL_HASH = ?, THROUGH_SEQ = ?,"
-                        + " VERIFIED_AT = ? WHERE REALM_ID = ? AND (THROUGH_SEAL IS NULL OR THROUGH_SEAL <= ?)")
+                        + " VERIFIED_AT = ?, THROUGH_KEY_ID = ?, THROUGH_ALGORITHM = ?, THROUGH_SIGNATURE = ?"
+                        + " WHERE REALM_ID = ? AND (THROUGH_SEAL IS NULL OR THROUGH_SEAL <= ?)")
                 .setParameter(1, seal.sealNo()).setParameter(2, seal.sealHash()).setParameter(3, seal.lastSeq())
-                .setParameter(4, at).setParameter(5, realmId).setParameter(6, seal.sealNo()).executeUpdate();
+                .setParameter(4, at).setParameter(5, keyId).setParameter(6, algorithm).setParameter(7, signature)
+                .setParameter(8, realmId).setParameter(9, seal.sealNo()).executeUpdate();
     }
 
     /** Claims the realm's full check for {@code node} unless one runs on a node still beating since staleBefore. */
@@ -73,13 +76,17 @@ final class VerifyStates {
                 .executeUpdate();
     }
 
-    /** The realm's row, inserted when missing, under the {@code verify} lock row so two nodes never both insert. */
+    /**
+     * The realm's row, inserted when missing, under the {@code verify} lock row so two nodes never both insert; the
+     * second look is a locking read, which sees the other's committed row even under MariaDB's repeatable read.
+     */
     private void ensure(String realmId) {
         if (get(realmId).isPresent()) {
             return;
         }
         em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'verify' FOR UPDATE").getSingleResult();
-        if (get(realmId).isEmpty()) {
+        if (em.createNativeQuery("SELECT REALM_ID FROM AUDIT_VERIFY_STATE WHERE REALM_ID = ? FOR UPDATE")
+                .setParameter(1, realmId).getResultList().isEmpty()) {
             em.createNativeQuery("INSERT INTO AUDIT_VERIFY_STATE (REALM_ID) VALUES (?)").setParameter(1, realmId)
                     .executeUpdate();
         }
