@@ -42,6 +42,8 @@ final class PurgeBench {
     private final String base;
     private final String jdbc;
     private final String realmId;
+    /** The first placeholder seal this run wrote: earlier runs' purged ones do not count. */
+    private long firstSeal;
 
     PurgeBench(Api api, String base, String jdbc, String realmId) {
         this.api = api;
@@ -177,6 +179,12 @@ final class PurgeBench {
                 + " FOR UPDATE")) {
             lock.executeQuery().close();
         }
+        // Placeholder seals an earlier run left unpurged would cover the same rows twice: drop them.
+        try (PreparedStatement s = db.prepareStatement("DELETE FROM AUDIT_SEAL WHERE REALM_ID = ? AND KEY_ID = 'benchmark'"
+                + " AND PURGED_TIME IS NULL")) {
+            s.setString(1, realmId);
+            s.executeUpdate();
+        }
         long lastNo;
         try (PreparedStatement s = db.prepareStatement("SELECT COALESCE(MAX(SEAL_NO), 0) FROM AUDIT_SEAL"
                 + " WHERE REALM_ID = ?")) {
@@ -186,6 +194,7 @@ final class PurgeBench {
                 lastNo = rs.getLong(1);
             }
         }
+        firstSeal = lastNo + 1;
         List<long[]> chunks = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement("SELECT MIN(c.SEQ), MAX(c.SEQ), COUNT(*), MIN(e.EVENT_TIME),"
                 + " MAX(e.EVENT_TIME) FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID"
@@ -228,8 +237,8 @@ final class PurgeBench {
     }
 
     private int purged(Connection db) throws SQLException {
-        return count(db, "SELECT COUNT(*) FROM AUDIT_SEAL WHERE REALM_ID = ? AND PURGED_TIME > ? AND KEY_ID = 'benchmark'",
-                0);
+        return count(db, "SELECT COUNT(*) FROM AUDIT_SEAL WHERE REALM_ID = ? AND SEAL_NO >= ? AND PURGED_TIME IS NOT NULL"
+                + " AND KEY_ID = 'benchmark'", firstSeal);
     }
 
     private int count(Connection db, String sql, long before) throws SQLException {
@@ -248,8 +257,10 @@ final class PurgeBench {
         List<Long> times = new ArrayList<>();
         long entries = 0;
         try (PreparedStatement s = db.prepareStatement("SELECT PURGED_TIME, PURGED_COUNT FROM AUDIT_SEAL"
-                + " WHERE REALM_ID = ? AND KEY_ID = 'benchmark' AND PURGED_TIME IS NOT NULL ORDER BY SEAL_NO")) {
+                + " WHERE REALM_ID = ? AND SEAL_NO >= ? AND KEY_ID = 'benchmark' AND PURGED_TIME IS NOT NULL"
+                + " ORDER BY SEAL_NO")) {
             s.setString(1, realmId);
+            s.setLong(2, firstSeal);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     times.add(rs.getLong(1));
