@@ -195,8 +195,11 @@ class VerifyIT {
 
         // Moving the mark by SQL to the newest seal, with that seal's own hash, would hide the edited entry behind it:
         // the mark is not signed by verify, so the check starts over from the first seal and finds the edit.
+        logins(2);
+        Seals.sealed(REALM);
         List<Object> newest = Sql.query("SELECT SEAL_NO, SEAL_HASH, LAST_SEQ FROM AUDIT_SEAL WHERE REALM_ID = ?"
                 + " ORDER BY SEAL_NO DESC", realm.getId()).get(0);
+        assertThat(((Number) newest.get(0)).longValue()).as("a seal after the mark").isGreaterThan(mark);
         Sql.update("UPDATE AUDIT_VERIFY_STATE SET THROUGH_SEAL = ?, THROUGH_SEAL_HASH = ?, THROUGH_SEQ = ?"
                 + " WHERE REALM_ID = ?", newest.get(0), newest.get(1), newest.get(2), realm.getId());
         JsonNode forged = incremental("");
