@@ -29,7 +29,7 @@ final class SuccessAfterFailures implements Rule {
     public Optional<Finding> judge(AuditEntry entry, SignalSettings settings, SignalHistory history,
                                    Predicate<String> quiet) {
         String userId = Logins.userId(entry);
-        if (userId == null || quiet.test(userId)) {
+        if (userId == null) {
             return Optional.empty();
         }
         RuleSettings s = settings.rule(rule());
@@ -37,6 +37,9 @@ final class SuccessAfterFailures implements Rule {
         // with one short read, whoever logs in and however often.
         if (Bursts.within(history, new Match(entry.realmId(), FailedLoginBurst.FAILURES, null, null, null, null),
                 entry, s).size() < s.threshold()) {
+            return Optional.empty();
+        }
+        if (quiet.test(userId)) {
             return Optional.empty();
         }
         List<Trigger> failures = Bursts.within(history,

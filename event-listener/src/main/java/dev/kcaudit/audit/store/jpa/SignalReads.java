@@ -25,7 +25,8 @@ import org.keycloak.util.JsonSerialization;
 /**
  * The signal rules' reads, in the sequencing pass's transaction, in plain JDBC: no flush of the pass's entities before
  * each read, and a failed read cannot mark the pass for rollback (see {@link #guarded}). Each read is one range of
- * one index that leads with the realm and the subject's column (resource id, actor name, actor id, action), then time.
+ * one index that leads with the realm and the subject's column (resource id, actor name, actor id, action), then time;
+ * whether a signal was raised reads the rule's signals on the action index and compares the subject itself.
  */
 final class SignalReads implements SignalHistory {
 
@@ -174,17 +175,19 @@ final class SignalReads implements SignalHistory {
 
     @Override
     public boolean raised(String realmId, AuditAction signal, String subjectId, long since) {
-        // Raised at or after its last trigger: the signals raised since `since` hold every candidate.
+        // Raised at or after its last trigger: the signals raised since `since` hold every candidate. The read is the
+        // rule's signals of the window on the action index, the subject compared here: with the subject in the SQL,
+        // PostgreSQL's generic plan walked the subject's every entry of the window on the resource index (a user's
+        // logins and updates, 1.7 ms per login in the capture benchmark), where a rule's signals are few.
         return read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT DETAILS_JSON FROM AUDIT_ENTRY"
-                    + " WHERE REALM_ID = ? AND RESOURCE_ID = ? AND ACTION = ? AND EVENT_TIME >= ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT RESOURCE_ID, DETAILS_JSON"
+                    + " FROM AUDIT_ENTRY WHERE REALM_ID = ? AND ACTION = ? AND EVENT_TIME >= ?")) {
                 select.setString(1, realmId);
-                select.setString(2, subjectId);
-                select.setString(3, signal.id());
-                select.setLong(4, since);
+                select.setString(2, signal.id());
+                select.setLong(3, since);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        if (lastTime(rs.getString(1)) >= since) {
+                        if (subjectId.equals(rs.getString(1)) && lastTime(rs.getString(2)) >= since) {
                             return true;
                         }
                     }
