@@ -58,15 +58,45 @@ public final class SecretNames {
     static final List<String> TOKEN_QUALIFIERS = List.of("id", "ids", "type", "types", "alg", "enc", "url", "uri",
             "scope");
 
-    private static final Pattern NOT_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]");
     private static final Pattern SHORT_NUMBER = Pattern.compile("-?\\d{1,10}");
 
     private SecretNames() {
     }
 
-    /** Case-folded, separators removed: the form every comparison uses. */
+    /**
+     * Case-folded, separators removed (every code point that is not a letter or a number, as {@code [^\p{L}\p{N}]}
+     * matches): the form every comparison uses. Redaction normalises every field name of every entry twice (at capture
+     * and before the insert), so this is a loop that allocates nothing for a name already in this form rather than a
+     * regular expression: it was 3 % of the server's CPU under admin writes.
+     */
     public static String normalise(String name) {
-        return name == null ? "" : NOT_ALNUM.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
+        if (name == null) {
+            return "";
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        StringBuilder kept = null;
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            if (!letterOrNumber(c)) {
+                if (kept == null) {
+                    kept = new StringBuilder(lower.length()).append(lower, 0, i);
+                }
+            } else if (kept != null) {
+                kept.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
+        }
+        return kept == null ? lower : kept.toString();
+    }
+
+    /** {@code \p{L}} or {@code \p{N}}. */
+    private static boolean letterOrNumber(int c) {
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        }
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /**
