@@ -171,11 +171,14 @@ class ScopeIT {
         }
         sameAsTheList(acmeAdmin, "organization=" + orgId("globex"), acme);
         // A day in Berlin's time: the bars are local days, and the counts still add up.
+        long listedBefore = entries(auditor, "").size();
         JsonNode days = AuditApi.get(DEMO, "entries/histogram?interval=day&zone=Europe/Berlin", auditor).body();
+        long listedAfter = entries(auditor, "").size();
         assertThat(days.path("interval").asText()).isEqualTo("day");
         assertThat(days.path("zone").asText()).isEqualTo("Europe/Berlin");
         assertThat(days.path("bars").size()).isBetween(7, 9);
-        assertThat(days.path("total").asLong()).isEqualTo(entries(auditor, "").size());
+        assertThat(days.path("total").asLong()).as("the list's count before or after").isBetween(listedBefore,
+                listedAfter);
 
         AuditApi.Reply week = AuditApi.get(DEMO, "entries/histogram?interval=week", auditor);
         assertThat(week.status()).isEqualTo(400);
@@ -189,13 +192,24 @@ class ScopeIT {
     }
 
     private static void sameAsTheList(String token, String query, String onlyOrganization) {
+        // The log may still grow (a signal the seed's failed logins raise is written by the sequencing pass, after the
+        // logins): the histogram is compared with a list read both before and after it, unchanged in between.
         List<JsonNode> rows = entries(token, query);
+        JsonNode histogram = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            AuditApi.Reply reply = AuditApi.get(DEMO, "entries/histogram?interval=hour&" + query, token);
+            assertThat(reply.status()).as(query + " " + reply.body()).isEqualTo(200);
+            List<JsonNode> after = entries(token, query);
+            if (ids(after).equals(ids(rows))) {
+                histogram = reply.body();
+                break;
+            }
+            rows = after;
+        }
+        assertThat(histogram).as(query + ": the log kept growing").isNotNull();
         if (onlyOrganization != null) {
             assertThat(rows).allMatch(taggedWith(onlyOrganization));
         }
-        AuditApi.Reply reply = AuditApi.get(DEMO, "entries/histogram?interval=hour&" + query, token);
-        assertThat(reply.status()).as(query + " " + reply.body()).isEqualTo(200);
-        JsonNode histogram = reply.body();
         Map<Long, long[]> expected = new LinkedHashMap<>();
         List<JsonNode> bars = new ArrayList<>();
         histogram.path("bars").forEach(bars::add);
