@@ -38,8 +38,7 @@ public final class EntryRedaction {
             return details;
         }
         JsonNode tree = JsonSerialization.mapper.valueToTree(details);
-        JsonNode before = tree.deepCopy();
-        if (before.equals(redactor.redact(tree))) {
+        if (!redactor.strip(tree)) {
             return details;
         }
         return JsonSerialization.mapper.convertValue(tree, MAP);

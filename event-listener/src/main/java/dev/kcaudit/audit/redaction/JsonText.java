@@ -17,8 +17,7 @@ final class JsonText {
         if (tree == null || !tree.isContainerNode()) {
             return text;
         }
-        JsonNode before = tree.deepCopy();
-        return before.equals(redactor.redact(tree)) ? text : write(tree);
+        return redactor.strip(tree) ? write(tree) : text;
     }
 
     /** The tree, or null for no text or text that is not JSON. */

@@ -82,23 +82,36 @@ public final class Redactor {
 
     /** Removes secrets in place and returns the same node. */
     public JsonNode redact(JsonNode node) {
+        strip(node);
+        return node;
+    }
+
+    /**
+     * Removes secrets in place and tells whether it removed any: a caller keeping the original when nothing went needs
+     * no copy of the tree to compare with (redaction only ever removes fields).
+     */
+    public boolean strip(JsonNode node) {
+        boolean removed = false;
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (isSensitive(field.getKey(), field.getValue())) {
                     fields.remove();
+                    removed = true;
                 } else {
-                    redact(field.getValue());
+                    removed |= strip(field.getValue());
                 }
             }
             if (namesASecret(object)) {
-                object.properties().removeIf(f -> PAIR_VALUES.contains(SecretNames.normalise(f.getKey())));
+                removed |= object.properties().removeIf(f -> PAIR_VALUES.contains(SecretNames.normalise(f.getKey())));
             }
         } else if (node instanceof ArrayNode array) {
-            array.forEach(this::redact);
+            for (JsonNode item : array) {
+                removed |= strip(item);
+            }
         }
-        return node;
+        return removed;
     }
 
     private boolean namesASecret(ObjectNode object) {

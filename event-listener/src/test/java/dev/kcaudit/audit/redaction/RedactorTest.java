@@ -20,6 +20,20 @@ class RedactorTest {
     }
 
     @Test
+    void stripTellsWhetherAnythingWentAtAnyDepth() throws Exception {
+        JsonNode clean = mapper.readTree("{\"a\":[{\"b\":{\"team\":\"blue\"}}],\"type\":\"group\",\"value\":\"x\"}");
+        JsonNode copy = clean.deepCopy();
+        assertThat(redactor.strip(clean)).isFalse();
+        assertThat(clean).isEqualTo(copy);
+        for (String secret : List.of("{\"a\":[{\"b\":{\"clientSecret\":\"s\"}}]}",
+                "[{\"type\":\"password\",\"value\":\"s\"}]", "{\"x\":[[{\"path\":\"password\",\"value\":\"s\"}]]}")) {
+            JsonNode tree = mapper.readTree(secret);
+            assertThat(redactor.strip(tree)).as(secret).isTrue();
+            assertThat(tree.toString()).as(secret).doesNotContain("\"s\"");
+        }
+    }
+
+    @Test
     void namesAreComparedCaseFoldedWithoutSeparators() throws Exception {
         JsonNode rep = redacted("""
                 {"client_secret":"a","clientSecret":"b","CLIENT-SECRET":"c","attributes":{
