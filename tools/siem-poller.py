@@ -2,7 +2,8 @@
 """Reference SIEM poller for the Keycloak Audit Log feed (Python 3 standard library only).
 
 Follows GET /admin/realms/{realm}/audit-log/feed with a service-account token and appends every entry, as
-NDJSON, to --out. After each page it records the cursor *and the output's length* in --state, atomically. When it
+NDJSON, to --out. Before its first page and after each page it records the cursor *and the output's length* in
+--state, atomically. When it
 is killed and started again it cuts --out back to that length and resumes from that cursor, so the file holds every
 entry exactly once, whenever the process dies.
 
@@ -36,10 +37,10 @@ def load_state(path):
         return None
 
 
-def save_state(path, cursor, offset):
+def save_state(path, cursor, offset, since):
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
-        json.dump({"cursor": cursor, "offset": offset}, f)
+        json.dump({"cursor": cursor, "offset": offset, "since": since}, f)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -64,14 +65,20 @@ def main():
         if state:
             out.truncate(state["offset"])  # drop whatever was written after the last checkpoint
         offset = out.seek(0, os.SEEK_END)
-    cursor = state["cursor"] if state else None
+    if state:
+        cursor, since = state["cursor"], state.get("since")
+    else:
+        # A first checkpoint before the first page: a run that dies before its first page's checkpoint leaves a
+        # state to cut the output back to, instead of a page that the next run would write again.
+        cursor, since = None, args.since
+        save_state(args.state, cursor, offset, since)
     access, expires = token(args)
     while True:
         query = {"limit": args.limit, "format": args.format}
         if cursor:
             query["after"] = cursor
-        elif args.since:
-            query["since"] = args.since
+        elif since:
+            query["since"] = since
         url = f"{args.url}/admin/realms/{args.realm}/audit-log/feed?" + urllib.parse.urlencode(query)
         if time.time() > expires:
             access, expires = token(args)
@@ -94,7 +101,7 @@ def main():
             out.flush()
             os.fsync(out.fileno())
             offset = out.tell()
-        save_state(args.state, cursor, offset)
+        save_state(args.state, cursor, offset, since)
         if body.count(b"\n") < args.limit:
             time.sleep(args.interval)
 

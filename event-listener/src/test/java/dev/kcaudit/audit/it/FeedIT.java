@@ -268,6 +268,55 @@ class FeedIT {
         assertThat(received).hasSizeGreaterThan(25).isEqualTo(expected);
     }
 
+    /**
+     * A poller that dies after writing its first page but before its first checkpoint (made certain here: the
+     * checkpoint's temporary file cannot be created, as a directory of that name is in the way) must not leave that
+     * page behind to be written again when it starts over.
+     */
+    @Test
+    void aPollerThatDiesBeforeItsFirstCheckpointStartsOverWithoutDuplicates() throws Exception {
+        long since = System.currentTimeMillis() - 500;
+        for (int i = 0; i < 5; i++) {
+            Tokens.password(DEMO, "demo-app", "alice", DemoRealmConfig.PASSWORD);
+        }
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("siem-poller");
+        java.nio.file.Path out = dir.resolve("feed.ndjson");
+        java.nio.file.Path blocker = java.nio.file.Files.createDirectory(dir.resolve("feed.state.tmp"));
+        ProcessBuilder script = new ProcessBuilder("python3", "../tools/siem-poller.py", "--url", "http://localhost:8080",
+                "--realm", DEMO, "--client-id", "siem-reader", "--client-secret", "siem-demo-secret",
+                "--state", dir.resolve("feed.state").toString(), "--out", out.toString(), "--limit", "3",
+                "--interval", "0.2", "--since", Instant.ofEpochMilli(since).toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("poller.log").toFile());
+        Process first = script.start();
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("the poller stops when it cannot checkpoint").isTrue();
+        assertThat(first.exitValue()).isNotEqualTo(0);
+        java.nio.file.Files.delete(blocker);
+
+        Process second = script.start();
+        String auditor = Tokens.demoUser("auditor");
+        Set<String> expected = Set.of();
+        List<String> lines = List.of();
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(200);
+            expected = allEntriesSince(since, auditor);
+            lines = java.nio.file.Files.readAllLines(out).stream().map(l -> {
+                try {
+                    return JSON.readTree(l).path("id").asText();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            if (new HashSet<>(lines).containsAll(expected)) {
+                break;
+            }
+        }
+        second.destroyForcibly().waitFor();
+        assertThat(lines).as(java.nio.file.Files.readString(dir.resolve("poller.log"))).hasSize(new HashSet<>(lines).size());
+        Set<String> received = new HashSet<>(lines);
+        received.removeAll(sealRecordsSince(since, auditor));
+        assertThat(received).hasSizeGreaterThan(4).isEqualTo(expected);
+    }
+
     @Test
     void aBoundedWindowIsAFiniteOrderedSetOfPages() {
         String token = Tokens.demoUser("auditor");
