@@ -3,9 +3,8 @@
 
 Follows GET /admin/realms/{realm}/audit-log/feed with a service-account token and appends every entry, as
 NDJSON, to --out. Before its first page and after each page it records the cursor *and the output's length* in
---state, atomically. When it
-is killed and started again it cuts --out back to that length and resumes from that cursor, so the file holds every
-entry exactly once, whenever the process dies.
+--state, atomically. When it is killed and started again it cuts --out back to that length and resumes from that
+cursor, so the file holds every entry exactly once, whenever the process dies.
 
   tools/siem-poller.py --url http://localhost:8080 --realm demo --client-id siem-reader \
       --client-secret siem-demo-secret --state feed.state --out feed.ndjson [--format ocsf] [--since 2026-11-01]
