@@ -22,7 +22,8 @@ import java.util.Set;
  * <p>Why text and not Criteria: Hibernate parses and translates a query once per distinct text and caches the result,
  * whereas it builds and translates a Criteria query on every run (docs/benchmarks.md measured the cost). Values
  * never enter the text, and a set of n values becomes n parameters (Hibernate does not cache a plan with a list-valued
- * parameter), so the text depends only on which filters are set and how many values each has.
+ * parameter, which is what it takes a lone parameter in {@code in (…)} for: see {@link #list}), so the text depends
+ * only on which filters are set and how many values each has.
  */
 final class EntryHql {
 
@@ -232,10 +233,14 @@ final class EntryHql {
         return values.isEmpty() ? this : and(list(column, values));
     }
 
-    /** {@code column in (:p1, :p2, …)}, one parameter per value, in a stable order. */
+    /**
+     * {@code column in (:p1, :p2, …)}, one parameter per value, in a stable order; one value is {@code column = :p1}.
+     * Hibernate 7 takes {@code in (:p1)} for a list parameter, and never caches the plan of a query that has one: it
+     * translated such a read again on every run (docs/benchmarks.md, section 7). The database plans both alike.
+     */
     private String list(String column, Collection<String> values) {
         List<String> names = values.stream().sorted().map(this::param).toList();
-        return column + " in (" + String.join(", ", names) + ")";
+        return names.size() == 1 ? column + " = " + names.get(0) : column + " in (" + String.join(", ", names) + ")";
     }
 
     private static Set<String> lower(Set<String> values) {
