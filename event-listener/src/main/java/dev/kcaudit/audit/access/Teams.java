@@ -54,11 +54,30 @@ public final class Teams {
         if (!OrganizationAdmins.GROUPS) {
             return List.of();
         }
-        String root = orgs.getOrganizationGroup(org).getId();
         Map<String, TeamRef> teams = new LinkedHashMap<>();
-        orgs.getOrganizationGroupsByMember(org, user).map(g -> teamOf(root, g))
+        orgs.getOrganizationGroupsByMember(org, user).map(Teams::teamBelowRoot)
                 .filter(t -> t != null).forEach(t -> teams.putIfAbsent(t.getId(), ref(t)));
         return List.copyOf(teams.values());
+    }
+
+    /**
+     * The team of one of an organization's groups, found from the group's own ancestors: Keycloak creates an
+     * organization's internal group at the top level, so the root is the ancestor without a parent and the team the
+     * one just below it. Asking the provider for the root ({@code getOrganizationGroup}) reads the organization's row
+     * from the database on every call, which was a tenth of an audited admin change's cost for a member's change
+     * (docs/benchmarks.md, section 7).
+     */
+    private static GroupModel teamBelowRoot(GroupModel group) {
+        GroupModel below = null;
+        GroupModel g = group;
+        for (int depth = 0; g != null && depth < MAX_DEPTH; depth++) {
+            if (g.getParentId() == null) {
+                return below == null || OrganizationAdmins.GROUP.equals(below.getName()) ? null : below;
+            }
+            below = g;
+            g = g.getParent();
+        }
+        return null;
     }
 
     /**
