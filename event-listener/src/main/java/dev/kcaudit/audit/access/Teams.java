@@ -64,13 +64,15 @@ public final class Teams {
      * The team of one of an organization's groups, found from the group's own ancestors: Keycloak creates an
      * organization's internal group at the top level, so the root is the ancestor without a parent and the team the
      * one just below it. Asking the provider for the root ({@code getOrganizationGroup}) reads the organization's row
-     * from the database on every call, which was a tenth of an audited admin change's cost for a member's change
+     * from the database once per transaction (Keycloak's cache keeps a member's groups, not this), that is on every
+     * audited change or login of a member: a tenth of our listener's cost in an admin-write profile
      * (docs/benchmarks.md, section 7).
      */
-    private static GroupModel teamBelowRoot(GroupModel group) {
+    static GroupModel teamBelowRoot(GroupModel group) {
         GroupModel below = null;
         GroupModel g = group;
-        for (int depth = 0; g != null && depth < MAX_DEPTH; depth++) {
+        // One step more than teamOf's walk: this one goes on to the root, above the team.
+        for (int depth = 0; g != null && depth <= MAX_DEPTH; depth++) {
             if (g.getParentId() == null) {
                 return below == null || OrganizationAdmins.GROUP.equals(below.getName()) ? null : below;
             }
