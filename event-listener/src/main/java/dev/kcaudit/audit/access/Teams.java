@@ -62,24 +62,19 @@ public final class Teams {
 
     /**
      * The team of one of an organization's groups, found from the group's own ancestors: Keycloak creates an
-     * organization's internal group at the top level, so the root is the ancestor without a parent and the team the
-     * one just below it. Asking the provider for the root ({@code getOrganizationGroup}) reads the organization's row
-     * from the database once per transaction (Keycloak's cache keeps a member's groups, not this), that is on every
-     * audited change or login of a member: a tenth of our listener's cost in an admin-write profile
-     * (docs/benchmarks.md, section 7).
+     * organization's internal group at the top level, so the root is the ancestor without a parent, and the team is
+     * what {@link #teamOf(String, GroupModel)} finds below it. Asking the provider for the root
+     * ({@code getOrganizationGroup}) reads the organization's row from the database once per transaction (Keycloak's
+     * cache keeps a member's groups, not this), that is on every audited change or login of a member: a tenth of our
+     * listener's cost in an admin-write profile (docs/benchmarks.md, section 7).
      */
     static GroupModel teamBelowRoot(GroupModel group) {
-        GroupModel below = null;
-        GroupModel g = group;
-        // One step more than teamOf's walk: this one goes on to the root, above the team.
-        for (int depth = 0; g != null && depth <= MAX_DEPTH; depth++) {
-            if (g.getParentId() == null) {
-                return below == null || OrganizationAdmins.GROUP.equals(below.getName()) ? null : below;
-            }
-            below = g;
-            g = g.getParent();
+        GroupModel root = group;
+        // One step more than teamOf's guard: the root sits one level above the team.
+        for (int depth = 0; root != null && root.getParentId() != null && depth <= MAX_DEPTH; depth++) {
+            root = root.getParent();
         }
-        return null;
+        return root == null || root.getParentId() != null ? null : teamOf(root.getId(), group);
     }
 
     /**
