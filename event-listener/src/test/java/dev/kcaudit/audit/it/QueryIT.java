@@ -97,6 +97,9 @@ class QueryIT {
         assertFilter("actor=alice", e -> e.path("actor").path("username").asText().equals("alice"));
         assertFilter("actor=alice@acme.test", e -> e.path("actor").path("username").asText().equals("alice"));
         assertFilter("actor=" + aliceId, e -> e.path("actor").path("id").asText().equals(aliceId));
+        // Three values naming one actor match each of its entries in all three columns: each comes once, in order.
+        assertThat(ids(list("actor=alice," + aliceId + ",alice@acme.test"))).isNotEmpty()
+                .containsExactlyElementsOf(ids(list("actor=alice")));
         assertFilter("resourceId=" + aliceId, e -> e.path("resource").path("id").asText().equals(aliceId));
         assertFilter("ip=127.0.0.1", e -> e.path("ipAddress").asText().equals("127.0.0.1"));
         assertFilter("ip=127.0.0.0/8", e -> e.path("ipAddress").asText().startsWith("127."));

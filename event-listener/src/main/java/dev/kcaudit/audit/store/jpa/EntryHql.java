@@ -41,10 +41,14 @@ final class EntryHql {
     private String group = "";
     private int subqueries;
 
-    private EntryHql(String from, String time, String id) {
+    /** Names this read's parameters, so that reads joined into one statement ({@code EntryPage}) keep them apart. */
+    private final String names;
+
+    private EntryHql(String from, String time, String id, String names) {
         this.from = new StringBuilder(from);
         this.time = time;
         this.id = id;
+        this.names = names;
     }
 
     /**
@@ -84,9 +88,11 @@ final class EntryHql {
 
     private static EntryHql withSealRecords(AuditFilter f, boolean byOrganizationTag, ActorColumn actorColumn) {
         String tag = byOrganizationTag ? singleOrganization(f) : null;
-        EntryHql q = tag == null ? new EntryHql("AuditEntryEntity e", "e.time", "e.id")
+        // An actor column's read is one branch of a union (EntryPage), so its parameters carry the column's name.
+        String names = actorColumn == null ? "p" : actorColumn.name().toLowerCase(Locale.ROOT);
+        EntryHql q = tag == null ? new EntryHql("AuditEntryEntity e", "e.time", "e.id", names)
                 : new EntryHql("AuditEntryOrgEntity o join AuditEntryEntity e on e.id = o.entryId", "o.time",
-                        "o.entryId");
+                        "o.entryId", names);
         String realm = q.param(f.realmId());
         q.and("e.realmId = " + realm);
         if (tag != null) {
@@ -156,7 +162,7 @@ final class EntryHql {
 
     /** A new parameter holding the value; its name, for the text. */
     String param(Object value) {
-        String name = "p" + (params.size() + 1);
+        String name = names + (params.size() + 1);
         params.put(name, value);
         return ":" + name;
     }
@@ -216,6 +222,11 @@ final class EntryHql {
     /** The expression of the time that orders and pages this read. */
     String time() {
         return time;
+    }
+
+    /** The expression of the entry id that breaks ties in this read's order. */
+    String id() {
+        return id;
     }
 
     Map<String, Object> parameters() {
