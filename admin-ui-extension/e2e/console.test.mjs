@@ -58,6 +58,21 @@ async function settle(page) {
 
 const week = () => `from=${Date.now() - 7 * 86400000}`;
 
+/**
+ * The API's first page of the last week for this caller, once the page shows the same. The browser's own login is
+ * the caller's activity too, and its last entries may commit after the page first read: the page is read again until
+ * nothing new arrives between its read and the API's (a wrong page still differs, and the caller's assertion fails).
+ */
+async function settledWithApi(page, callerToken) {
+  let api = await audit(callerToken, `entries?max=20&${week()}`);
+  for (let i = 0; i < 3 && JSON.stringify(await ids(page)) !== JSON.stringify(api.entries.map((e) => e.id)); i++) {
+    await page.reload();
+    await settle(page);
+    api = await audit(callerToken, `entries?max=20&${week()}`);
+  }
+  return api;
+}
+
 async function apply(page) {
   await page.click('[data-testid="audit-apply"]');
   await settle(page);
@@ -413,14 +428,7 @@ describe("organization admin", () => {
     const acme = await token("acme-admin");
     const { context, page } = await loginToAuditLog(browser, "acme-admin");
     await settle(page);
-    // The browser's own login is Acme activity too, and its last entries may commit after the page first read:
-    // read the page again until nothing new arrives between the page's read and the API's (a wrong page still fails).
-    let api = await audit(acme, `entries?max=20&${week()}`);
-    for (let i = 0; i < 3 && JSON.stringify(await ids(page)) !== JSON.stringify(api.entries.map((e) => e.id)); i++) {
-      await page.reload();
-      await settle(page);
-      api = await audit(acme, `entries?max=20&${week()}`);
-    }
+    const api = await settledWithApi(page, acme);
     // What the page showed instead of rows, if anything (an error alert), so a rare empty page says why.
     const alerts = (await page.locator(".pf-v5-c-alert").allTextContents()).join(" | ");
     assert.deepEqual(await ids(page), api.entries.map((e) => e.id), `the page's entries (alerts: ${alerts || "none"})`);
@@ -465,7 +473,7 @@ describe("team admin", () => {
     }
     const { context, page } = await loginToAuditLog(browser, "platform-lead");
     await settle(page);
-    const api = await audit(lead, `entries?max=20&${week()}`);
+    const api = await settledWithApi(page, lead);
     assert.ok(api.entries.length > 0, "platform-lead's own login at least");
     assert.deepEqual(await ids(page), api.entries.map((e) => e.id));
     assert.ok((await column(page, 7)).every((org) => org === "Acme"), "only their organization");
