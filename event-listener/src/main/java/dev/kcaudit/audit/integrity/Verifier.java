@@ -61,6 +61,7 @@ public final class Verifier {
         long start = firstSeal(from);
         after(sealBefore(start).orElse(null));
         walk(start, to, Long.MAX_VALUE);
+        checkSealsMadeMeanwhile(to);
         Map<String, Object> report = report(from, to, true);
         report.put("mode", from == Long.MIN_VALUE && to == Long.MAX_VALUE ? "full" : "range");
         return report;
@@ -98,6 +99,9 @@ public final class Verifier {
         }
         long next = walk(start, Long.MAX_VALUE, maxEntries);
         boolean complete = next == Long.MAX_VALUE;
+        if (complete) {
+            checkSealsMadeMeanwhile(Long.MAX_VALUE);
+        }
         if (problems.isEmpty() && previous != null && (mark == null || previous.sealNo() > mark)) {
             mark(previous, now);
         }
@@ -178,6 +182,17 @@ public final class Verifier {
         sealsChecked++;
         previous = seal;
         previousMadeAt = madeAt;
+    }
+
+    /**
+     * After a walk that reached the end, checks the seals made while it ran (a heartbeat, say), so that the tail is
+     * judged on a seal this check saw, with the gap before it. A heartbeat sealed right after a cut-off tail was
+     * otherwise the newest seal, fresh and never checked, and the cut went unreported.
+     */
+    void checkSealsMadeMeanwhile(long to) {
+        if (previous != null) {
+            walk(previous.sealNo() + 1, to, Long.MAX_VALUE);
+        }
     }
 
     /** What was checked so far, for a full check's progress. */
