@@ -187,10 +187,11 @@ public final class Verifier {
     /**
      * After a walk that reached the end, checks the seals made while it ran (a heartbeat, say), so that the tail is
      * judged on a seal this check saw, with the gap before it. A heartbeat sealed right after a cut-off tail was
-     * otherwise the newest seal, fresh and never checked, and the cut went unreported.
+     * otherwise the newest seal, fresh and never checked, and the cut went unreported. Only a newer seal starts a
+     * walk, which reads the realm's purge records again.
      */
     void checkSealsMadeMeanwhile(long to) {
-        if (previous != null) {
+        if (previous != null && seals.last(realmId).map(Seal::sealNo).orElse(0L) > previous.sealNo()) {
             walk(previous.sealNo() + 1, to, Long.MAX_VALUE);
         }
     }
