@@ -70,6 +70,21 @@ final class EntryPage {
         return withChains(q.setFirstResult(page.first()).setMaxResults(page.max() + 1).getResultList());
     }
 
+    /**
+     * Whether the page's plan follows from its shape whatever the values: the actor read with no other filter, in the
+     * whole realm. Each of its branches can only walk its own column's index and the outer query only fetches by
+     * primary key, so a plan made once (generic) is the plan made for the values, and PostgreSQL keeps it instead of
+     * planning the four-table statement on every page. Every other read is planned for its values: there a generic
+     * plan, blind to the page size, chose a parallel scan of the whole range (docs/query.md).
+     */
+    static boolean planFixedByShape(AuditFilter f, PageRequest page) {
+        return page.sort() == SortKey.TIME && !f.actors().isEmpty() && f.scopeOrganizations() == null
+                && f.categories().isEmpty() && f.actions().isEmpty() && f.resourceTypes().isEmpty()
+                && f.resourceIds().isEmpty() && f.ipRanges().isEmpty() && f.organizations().isEmpty()
+                && f.teams().isEmpty() && f.outcomes().isEmpty() && f.sources().isEmpty() && f.countries().isEmpty()
+                && f.devices().isEmpty() && f.terms().isEmpty() && f.ids().isEmpty();
+    }
+
     /** Entries (with chain rows) among the first {@code :n} of each ordered read, in time order. */
     static String inAnyOf(List<EntryHql> reads, boolean ascending) {
         String union = reads.stream().map(r -> "(" + r.text(r.id() + " as entryId") + " limit :n)")

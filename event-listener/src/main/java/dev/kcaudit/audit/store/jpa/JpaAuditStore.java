@@ -64,10 +64,19 @@ public class JpaAuditStore implements AuditStore {
      * {@code SET LOCAL} lasts until the transaction ends, so Keycloak's pooled connections are left as they were.
      */
     private void planForValues() {
+        planCacheMode("force_custom_plan");
+    }
+
+    /** For a read whose plan its shape decides ({@link EntryPage#planFixedByShape}): planned once per connection. */
+    private void planOnce() {
+        planCacheMode("force_generic_plan");
+    }
+
+    private void planCacheMode(String mode) {
         if (postgres) {
             em.unwrap(Session.class).doWork(connection -> {
                 try (Statement set = connection.createStatement()) {
-                    set.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                    set.execute("SET LOCAL plan_cache_mode = " + mode);
                 }
             });
         }
@@ -85,7 +94,11 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
-        planForValues();
+        if (EntryPage.planFixedByShape(filter, page)) {
+            planOnce();
+        } else {
+            planForValues();
+        }
         return new EntryPage(em).read(filter, page).stream()
                 .map(e -> detached(e).seenBy(filter.scopeOrganizations())).toList();
     }

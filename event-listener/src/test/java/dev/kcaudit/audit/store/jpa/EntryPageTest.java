@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kcaudit.audit.model.IpKey;
 import dev.kcaudit.audit.store.AuditFilter;
+import dev.kcaudit.audit.store.PageRequest;
+import dev.kcaudit.audit.store.SortKey;
 import dev.kcaudit.audit.store.jpa.EntryHql.ActorColumn;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -39,5 +41,27 @@ class EntryPageTest {
         assertThat(text.split(" union all ")).hasSize(3).allMatch(branch -> branch.contains(" limit :n)"));
         assertThat(text).contains(":id1", ":username1", ":email1").endsWith("order by x.time desc, x.id desc");
         assertThat(EntryPage.inAnyOf(reads, true)).endsWith("order by x.time asc, x.id asc");
+    }
+
+    @Test
+    void onlyTheActorReadWithNoOtherFilterInTheWholeRealmKeepsAPlanMadeOnce() {
+        PageRequest byTime = new PageRequest(SortKey.TIME, false, 50, 0, null, false);
+        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), null), byTime)).isTrue();
+        // Another filter gives the database a choice of index that depends on the values.
+        assertThat(EntryPage.planFixedByShape(actor(Set.of("authentication"), List.of(), null), byTime)).isFalse();
+        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of("term"), null), byTime)).isFalse();
+        // An organization admin's read goes through the scope tags.
+        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), Set.of("org")), byTime)).isFalse();
+        // Not the actor read: sorted by another column, or no actor.
+        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), null),
+                new PageRequest(SortKey.ACTION, false, 50, 0, null, false))).isFalse();
+        AuditFilter dateOnly = new AuditFilter("realm", 1_000, 2_000, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+                List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+        assertThat(EntryPage.planFixedByShape(dateOnly, byTime)).isFalse();
+    }
+
+    private static AuditFilter actor(Set<String> categories, List<String> terms, Set<String> scope) {
+        return new AuditFilter("realm", 1_000, 2_000, categories, Set.of(), Set.of(), Set.of("alice"), Set.of(),
+                List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), terms, scope);
     }
 }
