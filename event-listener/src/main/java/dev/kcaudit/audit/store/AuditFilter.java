@@ -1,7 +1,10 @@
 package dev.kcaudit.audit.store;
 
 import dev.kcaudit.audit.model.IpKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,6 +67,32 @@ public record AuditFilter(
                        Set<String> scopeOrganizations) {
         this(realmId, from, to, categories, actions, resourceTypes, actors, resourceIds, ipRanges, organizations, teams,
                 outcomes, sources, countries, devices, terms, scopeOrganizations, Set.of());
+    }
+
+    /**
+     * Whether no filter is in use but the named ones (the record's component names), beside realm, time and scope. The
+     * one list of the filters, so that a rule about "no other filter" also sees a filter added later.
+     */
+    public boolean filtersOnly(Set<String> names) {
+        Map<String, Collection<?>> filters = new LinkedHashMap<>();
+        filters.put("categories", categories);
+        filters.put("actions", actions);
+        filters.put("resourceTypes", resourceTypes);
+        filters.put("actors", actors);
+        filters.put("resourceIds", resourceIds);
+        filters.put("ipRanges", ipRanges);
+        filters.put("organizations", organizations);
+        filters.put("teams", teams);
+        filters.put("outcomes", outcomes);
+        filters.put("sources", sources);
+        filters.put("countries", countries);
+        filters.put("devices", devices);
+        filters.put("terms", terms);
+        filters.put("ids", ids);
+        if (!filters.keySet().containsAll(names)) {
+            throw new IllegalArgumentException("Not a filter: " + names);
+        }
+        return filters.entrySet().stream().allMatch(f -> f.getValue().isEmpty() || names.contains(f.getKey()));
     }
 
     /** Everything in the realm within the caller's scope, at any time: what facets list. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -79,10 +80,7 @@ final class EntryPage {
      */
     static boolean planFixedByShape(AuditFilter f, PageRequest page) {
         return page.sort() == SortKey.TIME && !f.actors().isEmpty() && f.scopeOrganizations() == null
-                && f.categories().isEmpty() && f.actions().isEmpty() && f.resourceTypes().isEmpty()
-                && f.resourceIds().isEmpty() && f.ipRanges().isEmpty() && f.organizations().isEmpty()
-                && f.teams().isEmpty() && f.outcomes().isEmpty() && f.sources().isEmpty() && f.countries().isEmpty()
-                && f.devices().isEmpty() && f.terms().isEmpty() && f.ids().isEmpty();
+                && f.filtersOnly(Set.of("actors"));
     }
 
     /** Entries (with chain rows) among the first {@code :n} of each ordered read, in time order. */

@@ -15,9 +15,7 @@ final class HistogramScope {
      * views group the entries.
      */
     static String of(AuditFilter f) {
-        if (!f.actions().isEmpty() || !f.resourceTypes().isEmpty() || !f.actors().isEmpty()
-                || !f.resourceIds().isEmpty() || !f.ipRanges().isEmpty() || !f.sources().isEmpty()
-                || !f.countries().isEmpty() || !f.devices().isEmpty() || !f.terms().isEmpty() || !f.ids().isEmpty()) {
+        if (!f.filtersOnly(Set.of("categories", "outcomes", "organizations", "teams"))) {
             return null;
         }
         Set<String> orgs = f.organizations();

@@ -67,11 +67,7 @@ public class JpaAuditStore implements AuditStore {
         planCacheMode("force_custom_plan");
     }
 
-    /** For a read whose plan its shape decides ({@link EntryPage#planFixedByShape}): planned once per connection. */
-    private void planOnce() {
-        planCacheMode("force_generic_plan");
-    }
-
+    /** {@code force_generic_plan}: for a read whose plan its shape decides ({@link EntryPage#planFixedByShape}). */
     private void planCacheMode(String mode) {
         if (postgres) {
             em.unwrap(Session.class).doWork(connection -> {
@@ -94,11 +90,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
-        if (EntryPage.planFixedByShape(filter, page)) {
-            planOnce();
-        } else {
-            planForValues();
-        }
+        planCacheMode(EntryPage.planFixedByShape(filter, page) ? "force_generic_plan" : "force_custom_plan");
         return new EntryPage(em).read(filter, page).stream()
                 .map(e -> detached(e).seenBy(filter.scopeOrganizations())).toList();
     }
