@@ -39,6 +39,7 @@ final class EntryHql {
     private final String id;
     private String order = "";
     private String group = "";
+    private String limit = "";
     private int subqueries;
 
     /** Names this read's parameters, so that reads joined into one statement ({@code EntryPage}) keep them apart. */
@@ -210,7 +211,17 @@ final class EntryHql {
 
     String text(String selection) {
         return "select " + selection + " from " + from + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + group + order;
+                + group + order + limit;
+    }
+
+    /**
+     * At most {@code rows} rows, written into the text: the database then plans for the page's size even with a plan
+     * made once for every value ({@code EntryPage#planFixedByShape}), where {@code setMaxResults} binds a parameter.
+     * The count is ours, never the caller's text.
+     */
+    EntryHql limit(int rows) {
+        limit = " limit " + rows;
+        return this;
     }
 
     /** Groups the rows by these expressions (an aggregate read). */

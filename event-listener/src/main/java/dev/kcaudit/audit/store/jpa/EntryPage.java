@@ -45,6 +45,9 @@ final class EntryPage {
             // per page, and per batch of an export.
             EntryHql q = ordered(filter, page, ascending, null)
                     .join("left join AuditEntryChainEntity c on c.entryId = e.id");
+            if (byOneIndex(filter, page)) {
+                return withChains(q.limit(page.max() + 1).select(em, "e, c", Object[].class).getResultList());
+            }
             return withChains(q.select(em, "e, c", Object[].class)
                     .setFirstResult(page.first()).setMaxResults(page.max() + 1).getResultList());
         }
@@ -79,8 +82,25 @@ final class EntryPage {
      * plan, blind to the page size, chose a parallel scan of the whole range (docs/query.md).
      */
     static boolean planFixedByShape(AuditFilter f, PageRequest page) {
-        return page.sort() == SortKey.TIME && !f.actors().isEmpty() && f.scopeOrganizations() == null
+        boolean actorOnly = page.sort() == SortKey.TIME && !f.actors().isEmpty() && f.scopeOrganizations() == null
                 && f.filtersOnly(Set.of("actors"));
+        return actorOnly || byOneIndex(f, page);
+    }
+
+    /**
+     * A page of the whole realm by time, from a cursor or the start (no offset), with no filter or one value of a filter
+     * that has its own (realm, column, time) index: one walk of that index that stops at the page, whatever the values
+     * (docs/benchmarks.md has the plans). Its row count is written into the text ({@link EntryHql#limit}), so a plan
+     * made once knows the page is small; with the count as a parameter it chose a parallel scan of the whole range.
+     */
+    static boolean byOneIndex(AuditFilter f, PageRequest page) {
+        if (page.sort() != SortKey.TIME || page.first() != 0 || f.scopeOrganizations() != null) {
+            return false;
+        }
+        Map<String, Set<String>> indexed = Map.of("categories", f.categories(), "actions", f.actions(),
+                "resourceTypes", f.resourceTypes(), "resourceIds", f.resourceIds());
+        return f.filtersOnly(Set.of()) || indexed.entrySet().stream()
+                .anyMatch(e -> e.getValue().size() == 1 && f.filtersOnly(Set.of(e.getKey())));
     }
 
     /** Entries (with chain rows) among the first {@code :n} of each ordered read, in time order. */
