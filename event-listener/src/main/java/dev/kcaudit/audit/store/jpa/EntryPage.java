@@ -78,8 +78,8 @@ final class EntryPage {
      * Whether the page's plan follows from its shape whatever the values: the actor read with no other filter, in the
      * whole realm. Each of its branches can only walk its own column's index and the outer query only fetches by
      * primary key, so a plan made once (generic) is the plan made for the values, and PostgreSQL keeps it instead of
-     * planning the four-table statement on every page. Every other read is planned for its values: there a generic
-     * plan, blind to the page size, chose a parallel scan of the whole range (docs/query.md).
+     * planning the four-table statement on every page. Also a page on one index ({@link #byOneIndex}). Every other read
+     * is planned for its values, where the best index depends on them (docs/query.md).
      */
     static boolean planFixedByShape(AuditFilter f, PageRequest page) {
         boolean actorOnly = page.sort() == SortKey.TIME && !f.actors().isEmpty() && f.scopeOrganizations() == null
