@@ -97,10 +97,9 @@ final class EntryPage {
         if (page.sort() != SortKey.TIME || page.first() != 0 || f.scopeOrganizations() != null) {
             return false;
         }
-        Map<String, Set<String>> indexed = Map.of("categories", f.categories(), "actions", f.actions(),
-                "resourceTypes", f.resourceTypes(), "resourceIds", f.resourceIds());
-        return f.filtersOnly(Set.of()) || indexed.entrySet().stream()
-                .anyMatch(e -> e.getValue().size() == 1 && f.filtersOnly(Set.of(e.getKey())));
+        // At most one value among the indexed filters, and no other filter.
+        return f.filtersOnly(Set.of("categories", "actions", "resourceTypes", "resourceIds"))
+                && f.categories().size() + f.actions().size() + f.resourceTypes().size() + f.resourceIds().size() <= 1;
     }
 
     /** Entries (with chain rows) among the first {@code :n} of each ordered read, in time order. */
