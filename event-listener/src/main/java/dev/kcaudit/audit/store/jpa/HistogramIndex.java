@@ -172,43 +172,39 @@ final class HistogramIndex {
     }
 
     /**
-     * The chart of whole hours {@code [fromHour, toHour)} in one scope, in bars of {@code bucketMs} (a multiple of an
-     * hour): the rollup's rows plus the entries not numbered yet, in one statement, so an entry numbered meanwhile is
-     * counted once.
+     * The chart of the rollup's hours {@code [span.rollFrom, span.rollTo)} in one scope, in bars of {@code bucketMs} (a
+     * multiple of an hour), counting only entries in {@code [from, to]}: the rollup's rows, plus the entries inside the
+     * range not numbered yet, minus the numbered entries of those hours outside it. One statement, so an entry
+     * numbered meanwhile is counted once.
      */
-    List<TimeSlice> slices(String realmId, String scopeId, long fromHour, long toHour, long bucketMs,
+    List<TimeSlice> slices(String realmId, String scopeId, HistogramSpan span, long from, long to, long bucketMs,
                            Collection<String> categories, Collection<String> outcomes) {
-        String rollupFilter = in("h.CATEGORY", categories) + in("h.OUTCOME", outcomes);
-        String entryFilter = in("e.CATEGORY", categories) + in("e.OUTCOME", outcomes);
-        boolean tagged = !FacetIndex.REALM.equals(scopeId);
-        String sql = "SELECT b, outcome, SUM(n) FROM ("
-                + "SELECT h.HOUR_START - MOD(h.HOUR_START, " + bucketMs + ") b, h.OUTCOME outcome, h.ENTRIES n"
-                + " FROM AUDIT_HISTOGRAM h WHERE h.REALM_ID = ? AND h.SCOPE_ID = ? AND h.HOUR_START >= ?"
-                + " AND h.HOUR_START < ?" + rollupFilter
-                + " UNION ALL SELECT e.EVENT_TIME - MOD(e.EVENT_TIME, " + bucketMs + ") b, e.OUTCOME outcome, 1 n"
-                + " FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID"
-                + (tagged ? " JOIN AUDIT_ENTRY_ORG o ON o.ENTRY_ID = e.ID AND o.ORG_ID = ?" : "")
-                + " WHERE c.REALM_ID = ? AND c.SEQ IS NULL AND e.EVENT_TIME >= ? AND e.EVENT_TIME < ?"
-                + " AND e.ACTION <> '" + SEALED + "'" + entryFilter
-                + ") x GROUP BY b, outcome";
+        List<Object> params = new ArrayList<>(List.of(realmId, scopeId, span.rollFrom(), span.rollTo()));
+        params.addAll(categories);
+        params.addAll(outcomes);
+        StringBuilder sql = new StringBuilder("SELECT b, outcome, SUM(n) FROM (")
+                .append("SELECT h.HOUR_START - MOD(h.HOUR_START, ").append(bucketMs).append(") b, h.OUTCOME outcome,")
+                .append(" h.ENTRIES n FROM AUDIT_HISTOGRAM h WHERE h.REALM_ID = ? AND h.SCOPE_ID = ?")
+                .append(" AND h.HOUR_START >= ? AND h.HOUR_START < ?")
+                .append(in("h.CATEGORY", categories)).append(in("h.OUTCOME", outcomes));
+        long inFrom = Math.max(from, span.rollFrom());
+        long inEnd = Math.min(to + 1, span.rollTo());
+        entries(sql, params, "1", "c.SEQ IS NULL", realmId, scopeId, inFrom, inEnd, bucketMs, categories, outcomes);
+        if (span.rollFrom() < from) {
+            entries(sql, params, "-1", "c.SEQ IS NOT NULL", realmId, scopeId, span.rollFrom(), from, bucketMs,
+                    categories, outcomes);
+        }
+        if (to + 1 < span.rollTo()) {
+            entries(sql, params, "-1", "c.SEQ IS NOT NULL", realmId, scopeId, to + 1, span.rollTo(), bucketMs,
+                    categories, outcomes);
+        }
+        sql.append(") x GROUP BY b, outcome");
         return em.unwrap(Session.class).doReturningWork(connection -> {
             List<TimeSlice> slices = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                int i = 1;
-                select.setString(i++, realmId);
-                select.setString(i++, scopeId);
-                select.setLong(i++, fromHour);
-                select.setLong(i++, toHour);
-                i = bindAll(select, i, categories);
-                i = bindAll(select, i, outcomes);
-                if (tagged) {
-                    select.setString(i++, scopeId);
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    select.setObject(i + 1, params.get(i));
                 }
-                select.setString(i++, realmId);
-                select.setLong(i++, fromHour);
-                select.setLong(i++, toHour);
-                i = bindAll(select, i, categories);
-                bindAll(select, i, outcomes);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         slices.add(new TimeSlice(rs.getLong(1), rs.getString(2), rs.getLong(3)));
@@ -219,17 +215,32 @@ final class HistogramIndex {
         });
     }
 
+    /**
+     * Appends one part of {@link #slices}: the activity entries of {@code [start, end)} in the scope, numbered or not
+     * as {@code numbered} says, each counting {@code n}.
+     */
+    private static void entries(StringBuilder sql, List<Object> params, String n, String numbered, String realmId,
+                                String scopeId, long start, long end, long bucketMs, Collection<String> categories,
+                                Collection<String> outcomes) {
+        boolean tagged = !FacetIndex.REALM.equals(scopeId);
+        sql.append(" UNION ALL SELECT e.EVENT_TIME - MOD(e.EVENT_TIME, ").append(bucketMs).append(") b,")
+                .append(" e.OUTCOME outcome, ").append(n).append(" n")
+                .append(" FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID")
+                .append(tagged ? " JOIN AUDIT_ENTRY_ORG o ON o.ENTRY_ID = e.ID AND o.ORG_ID = ?" : "")
+                .append(" WHERE c.REALM_ID = ? AND e.REALM_ID = ? AND ").append(numbered)
+                .append(" AND e.EVENT_TIME >= ? AND e.EVENT_TIME < ? AND e.ACTION <> '").append(SEALED).append("'")
+                .append(in("e.CATEGORY", categories)).append(in("e.OUTCOME", outcomes));
+        if (tagged) {
+            params.add(scopeId);
+        }
+        params.addAll(List.of(realmId, realmId, start, end));
+        params.addAll(categories);
+        params.addAll(outcomes);
+    }
+
     private static String in(String column, Collection<String> values) {
         return values.isEmpty() ? "" : " AND " + column + " IN (" + String.join(", ", values.stream()
                 .map(v -> "?").toList()) + ")";
-    }
-
-    private static int bindAll(PreparedStatement s, int first, Collection<String> values) throws java.sql.SQLException {
-        int i = first;
-        for (String v : values) {
-            s.setString(i++, v);
-        }
-        return i;
     }
 
     /** A realm's rows go with the realm. */

@@ -119,7 +119,9 @@ public class JpaAuditStore implements AuditStore {
 
     /**
      * Whole hours of a view the rollup can answer (one scope, filtered at most by category and outcome, bars of whole
-     * hours) come from the rollup; the parts of hours at either end, and every other view, group the entries.
+     * hours) come from the rollup; the parts of hours at either end are grouped from the entries, or read as the
+     * hour's rollup rows minus the entries outside the range, whichever reads fewer ({@link HistogramSpan}). Every
+     * other view groups the entries.
      */
     @Override
     public List<TimeSlice> histogram(AuditFilter filter, long bucketMs) {
@@ -127,24 +129,24 @@ public class JpaAuditStore implements AuditStore {
         if (scope == null || filter.from() == Long.MIN_VALUE || filter.to() == Long.MAX_VALUE) {
             return grouped(filter, bucketMs);
         }
-        long fromHour = HistogramIndex.hourOf(filter.from() + HistogramIndex.HOUR - 1);
-        long toHour = HistogramIndex.hourOf(filter.to() + 1);
-        if (fromHour >= toHour || !histograms.ready()) {
+        HistogramSpan span = HistogramSpan.of(filter.from(), filter.to(), System.currentTimeMillis());
+        if (span == null || !histograms.ready()) {
             return grouped(filter, bucketMs);
         }
-        List<TimeSlice> slices = new ArrayList<>(histograms.slices(filter.realmId(), scope, fromHour, toHour, bucketMs,
-                filter.categories(), filter.outcomes()));
-        if (filter.from() < fromHour) {
-            slices.addAll(grouped(filter.withTimeRange(filter.from(), fromHour - 1), bucketMs));
+        List<TimeSlice> slices = new ArrayList<>(histograms.slices(filter.realmId(), scope, span, filter.from(),
+                filter.to(), bucketMs, filter.categories(), filter.outcomes()));
+        if (filter.from() < span.rollFrom()) {
+            slices.addAll(grouped(filter.withTimeRange(filter.from(), span.rollFrom() - 1), bucketMs));
         }
-        if (filter.to() >= toHour) {
-            slices.addAll(grouped(filter.withTimeRange(toHour, filter.to()), bucketMs));
+        if (filter.to() >= span.rollTo()) {
+            slices.addAll(grouped(filter.withTimeRange(span.rollTo(), filter.to()), bucketMs));
         }
         Map<List<Object>, Long> merged = new LinkedHashMap<>();
         slices.forEach(t -> merged.merge(List.of(t.start(), t.outcome()), t.count(), Long::sum));
-        return merged.entrySet().stream().map(m -> new TimeSlice((Long) m.getKey().get(0),
-                (String) m.getKey().get(1), m.getValue())).sorted(java.util.Comparator.comparingLong(TimeSlice::start))
-                .toList();
+        // A bar whose hour's entries all lie outside the range nets to zero: grouping would not have drawn it.
+        return merged.entrySet().stream().filter(m -> m.getValue() != 0)
+                .map(m -> new TimeSlice((Long) m.getKey().get(0), (String) m.getKey().get(1), m.getValue()))
+                .sorted(java.util.Comparator.comparingLong(TimeSlice::start)).toList();
     }
 
     private List<TimeSlice> grouped(AuditFilter filter, long bucketMs) {
