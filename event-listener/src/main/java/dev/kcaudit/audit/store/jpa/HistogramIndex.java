@@ -189,13 +189,13 @@ final class HistogramIndex {
                 .append(in("h.CATEGORY", categories)).append(in("h.OUTCOME", outcomes));
         long inFrom = Math.max(from, span.rollFrom());
         long inEnd = Math.min(to + 1, span.rollTo());
-        entries(sql, params, "1", "c.SEQ IS NULL", realmId, scopeId, inFrom, inEnd, bucketMs, categories, outcomes);
+        entries(sql, params, "1", false, realmId, scopeId, inFrom, inEnd, bucketMs, categories, outcomes);
         if (span.rollFrom() < from) {
-            entries(sql, params, "-1", "c.SEQ IS NOT NULL", realmId, scopeId, span.rollFrom(), from, bucketMs,
+            entries(sql, params, "-1", true, realmId, scopeId, span.rollFrom(), from, bucketMs,
                     categories, outcomes);
         }
         if (to + 1 < span.rollTo()) {
-            entries(sql, params, "-1", "c.SEQ IS NOT NULL", realmId, scopeId, to + 1, span.rollTo(), bucketMs,
+            entries(sql, params, "-1", true, realmId, scopeId, to + 1, span.rollTo(), bucketMs,
                     categories, outcomes);
         }
         sql.append(") x GROUP BY b, outcome");
@@ -217,9 +217,10 @@ final class HistogramIndex {
 
     /**
      * Appends one part of {@link #slices}: the activity entries of {@code [start, end)} in the scope, numbered or not
-     * as {@code numbered} says, each counting {@code n}.
+     * as {@code numbered} says, each counting {@code n}. The entries not numbered yet are found from their chain rows
+     * (a few, over the whole range); numbered ones only over part of an hour, from the entries' (realm, time) index.
      */
-    private static void entries(StringBuilder sql, List<Object> params, String n, String numbered, String realmId,
+    private static void entries(StringBuilder sql, List<Object> params, String n, boolean numbered, String realmId,
                                 String scopeId, long start, long end, long bucketMs, Collection<String> categories,
                                 Collection<String> outcomes) {
         boolean tagged = !FacetIndex.REALM.equals(scopeId);
@@ -227,13 +228,14 @@ final class HistogramIndex {
                 .append(" e.OUTCOME outcome, ").append(n).append(" n")
                 .append(" FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID")
                 .append(tagged ? " JOIN AUDIT_ENTRY_ORG o ON o.ENTRY_ID = e.ID AND o.ORG_ID = ?" : "")
-                .append(" WHERE c.REALM_ID = ? AND e.REALM_ID = ? AND ").append(numbered)
+                .append(numbered ? " WHERE e.REALM_ID = ? AND c.SEQ IS NOT NULL"
+                        : " WHERE c.REALM_ID = ? AND c.SEQ IS NULL")
                 .append(" AND e.EVENT_TIME >= ? AND e.EVENT_TIME < ? AND e.ACTION <> '").append(SEALED).append("'")
                 .append(in("e.CATEGORY", categories)).append(in("e.OUTCOME", outcomes));
         if (tagged) {
             params.add(scopeId);
         }
-        params.addAll(List.of(realmId, realmId, start, end));
+        params.addAll(List.of(realmId, start, end));
         params.addAll(categories);
         params.addAll(outcomes);
     }
