@@ -173,9 +173,9 @@ final class HistogramIndex {
 
     /**
      * The chart of the rollup's hours {@code [span.rollFrom, span.rollTo)} in one scope, in bars of {@code bucketMs} (a
-     * multiple of an hour), counting only entries in {@code [from, to]}: the rollup's rows, plus the entries inside the
-     * range not numbered yet, minus the numbered entries of those hours outside it. One statement, so an entry
-     * numbered meanwhile is counted once.
+     * multiple of an hour), counting only entries in {@code [from, to]}: the rollup's rows, plus the entries of those
+     * hours not numbered yet, minus every entry of those hours outside the range (numbered ones are in the rows,
+     * unnumbered ones were just added). One statement, so an entry numbered meanwhile is counted once.
      */
     List<TimeSlice> slices(String realmId, String scopeId, HistogramSpan span, long from, long to, long bucketMs,
                            Collection<String> categories, Collection<String> outcomes) {
@@ -187,16 +187,12 @@ final class HistogramIndex {
                 .append(" h.ENTRIES n FROM AUDIT_HISTOGRAM h WHERE h.REALM_ID = ? AND h.SCOPE_ID = ?")
                 .append(" AND h.HOUR_START >= ? AND h.HOUR_START < ?")
                 .append(in("h.CATEGORY", categories)).append(in("h.OUTCOME", outcomes));
-        long inFrom = Math.max(from, span.rollFrom());
-        long inEnd = Math.min(to + 1, span.rollTo());
-        entries(sql, params, "1", false, realmId, scopeId, inFrom, inEnd, bucketMs, categories, outcomes);
+        entries(sql, params, true, realmId, scopeId, span.rollFrom(), span.rollTo(), bucketMs, categories, outcomes);
         if (span.rollFrom() < from) {
-            entries(sql, params, "-1", true, realmId, scopeId, span.rollFrom(), from, bucketMs,
-                    categories, outcomes);
+            entries(sql, params, false, realmId, scopeId, span.rollFrom(), from, bucketMs, categories, outcomes);
         }
         if (to + 1 < span.rollTo()) {
-            entries(sql, params, "-1", true, realmId, scopeId, to + 1, span.rollTo(), bucketMs,
-                    categories, outcomes);
+            entries(sql, params, false, realmId, scopeId, to + 1, span.rollTo(), bucketMs, categories, outcomes);
         }
         sql.append(") x GROUP BY b, outcome");
         return em.unwrap(Session.class).doReturningWork(connection -> {
@@ -216,20 +212,20 @@ final class HistogramIndex {
     }
 
     /**
-     * Appends one part of {@link #slices}: the activity entries of {@code [start, end)} in the scope, numbered or not
-     * as {@code numbered} says, each counting {@code n}. The entries not numbered yet are found from their chain rows
-     * (a few, over the whole range); numbered ones only over part of an hour, from the entries' (realm, time) index.
+     * Appends one part of {@link #slices}, the activity entries of {@code [start, end)} in the scope: those not
+     * numbered yet, each counting 1, found from their chain rows (a few, over the whole span); or all of them, each
+     * counting -1, from the entries' (realm, time) index (part of an hour, without a join to their chain rows).
      */
-    private static void entries(StringBuilder sql, List<Object> params, String n, boolean numbered, String realmId,
+    private static void entries(StringBuilder sql, List<Object> params, boolean unnumbered, String realmId,
                                 String scopeId, long start, long end, long bucketMs, Collection<String> categories,
                                 Collection<String> outcomes) {
         boolean tagged = !FacetIndex.REALM.equals(scopeId);
         sql.append(" UNION ALL SELECT e.EVENT_TIME - MOD(e.EVENT_TIME, ").append(bucketMs).append(") b,")
-                .append(" e.OUTCOME outcome, ").append(n).append(" n")
-                .append(" FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID")
+                .append(" e.OUTCOME outcome, ").append(unnumbered ? "1" : "-1").append(" n")
+                .append(unnumbered ? " FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID"
+                        : " FROM AUDIT_ENTRY e")
                 .append(tagged ? " JOIN AUDIT_ENTRY_ORG o ON o.ENTRY_ID = e.ID AND o.ORG_ID = ?" : "")
-                .append(numbered ? " WHERE e.REALM_ID = ? AND c.SEQ IS NOT NULL"
-                        : " WHERE c.REALM_ID = ? AND c.SEQ IS NULL")
+                .append(unnumbered ? " WHERE c.REALM_ID = ? AND c.SEQ IS NULL" : " WHERE e.REALM_ID = ?")
                 .append(" AND e.EVENT_TIME >= ? AND e.EVENT_TIME < ? AND e.ACTION <> '").append(SEALED).append("'")
                 .append(in("e.CATEGORY", categories)).append(in("e.OUTCOME", outcomes));
         if (tagged) {

@@ -13,23 +13,24 @@ class HistogramSpanTest {
 
     @Test
     void aChartEndingNowReadsTheCurrentHourFromTheRollup() {
-        long now = DAY + 10 * HOUR + 5 * MINUTE + 123; // five minutes into the hour: nothing lies after now yet
+        long now = DAY + 10 * HOUR + 3 * MINUTE + 123; // three minutes into the hour: nothing lies after now yet
         long from = now - 90 * 24 * HOUR;
         HistogramSpan span = HistogramSpan.of(from, now, now);
         assertThat(span.rollTo()).isEqualTo(DAY + 11 * HOUR);
-        // The start, 90 days back, is five minutes into its hour too: those five are subtracted, not 55 grouped.
+        // The start, 90 days back, is three minutes into its hour too: those are subtracted, not 57 grouped.
         assertThat(span.rollFrom()).isEqualTo(HistogramIndex.hourOf(from));
     }
 
     @Test
-    void eachEndInThePastTakesTheShorterPartOfItsHour() {
+    void anEndInThePastIsSubtractedOnlyWhenItsOutsidePartIsMuchShorter() {
         long now = DAY + 20 * HOUR;
-        long from = DAY + 2 * HOUR + 50 * MINUTE; // ten minutes grouped beat fifty subtracted
-        long to = DAY + 8 * HOUR + 55 * MINUTE; // five minutes subtracted beat fifty-five grouped
-        assertThat(HistogramSpan.of(from, to, now)).isEqualTo(new HistogramSpan(DAY + 3 * HOUR, DAY + 9 * HOUR));
-        from = DAY + 2 * HOUR + 10 * MINUTE; // ten minutes subtracted beat fifty grouped
-        to = DAY + 8 * HOUR + 5 * MINUTE; // five minutes grouped beat fifty-five subtracted
-        assertThat(HistogramSpan.of(from, to, now)).isEqualTo(new HistogramSpan(DAY + 2 * HOUR, DAY + 8 * HOUR));
+        // Four minutes out against fifty-six in, three against fifty-seven: subtracted.
+        assertThat(HistogramSpan.of(DAY + 2 * HOUR + 4 * MINUTE, DAY + 8 * HOUR + 57 * MINUTE, now))
+                .isEqualTo(new HistogramSpan(DAY + 2 * HOUR, DAY + 9 * HOUR));
+        // Ten minutes in against fifty out, forty in against twenty out: grouped. A burst in the twenty minutes
+        // would cost as much to subtract as to group, so the longer part does not win by length alone.
+        assertThat(HistogramSpan.of(DAY + 2 * HOUR + 50 * MINUTE, DAY + 8 * HOUR + 40 * MINUTE, now))
+                .isEqualTo(new HistogramSpan(DAY + 3 * HOUR, DAY + 8 * HOUR));
     }
 
     @Test
@@ -40,16 +41,17 @@ class HistogramSpanTest {
     }
 
     @Test
-    void aRangeInsideOneHourIsReadFromTheRollupOnlyWhenLessIsLeftOutThanTaken() {
+    void aRangeInsideOneHourIsReadFromTheRollupOnlyWhenLittleIsLeftOut() {
         long now = DAY + 20 * HOUR;
-        // 40 minutes in, 20 out: the hour's rollup minus its first and last ten minutes.
-        assertThat(HistogramSpan.of(DAY + 3 * HOUR + 10 * MINUTE, DAY + 3 * HOUR + 50 * MINUTE, now))
+        // 58 minutes in, one out at each end: the hour's rollup minus those two minutes.
+        assertThat(HistogramSpan.of(DAY + 3 * HOUR + MINUTE, DAY + 3 * HOUR + 59 * MINUTE - 1, now))
                 .isEqualTo(new HistogramSpan(DAY + 3 * HOUR, DAY + 4 * HOUR));
-        // 10 minutes in, 50 out: the entries are grouped.
-        assertThat(HistogramSpan.of(DAY + 3 * HOUR + 10 * MINUTE, DAY + 3 * HOUR + 20 * MINUTE, now)).isNull();
+        // 40 minutes in, 20 out: the entries are grouped.
+        assertThat(HistogramSpan.of(DAY + 3 * HOUR + 10 * MINUTE, DAY + 3 * HOUR + 50 * MINUTE, now)).isNull();
         // The last hour, ending now: the current hour comes from the rollup, whatever part of it has passed.
         long current = DAY + 20 * HOUR + 2 * MINUTE;
-        assertThat(HistogramSpan.of(current - HOUR, current, current).rollTo()).isEqualTo(DAY + 21 * HOUR);
+        assertThat(HistogramSpan.of(current - HOUR, current, current))
+                .isEqualTo(new HistogramSpan(DAY + 19 * HOUR, DAY + 21 * HOUR));
     }
 
     @Test
