@@ -120,8 +120,8 @@ public class JpaAuditStore implements AuditStore {
     /**
      * Whole hours of a view the rollup can answer (one scope, filtered at most by category and outcome, bars of whole
      * hours) come from the rollup; the parts of hours at either end are grouped from the entries, or read as the
-     * hour's rollup rows minus the entries outside the range, whichever reads fewer ({@link HistogramSpan}). Every
-     * other view groups the entries.
+     * hour's rollup rows minus the entries outside the range when that part is much shorter ({@link HistogramSpan}).
+     * Every other view groups the entries.
      */
     @Override
     public List<TimeSlice> histogram(AuditFilter filter, long bucketMs) {
