@@ -26,8 +26,10 @@ import java.util.zip.ZipFile;
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
  * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,verify,queries,feed,signals,exports,job,streams,purge workloads=tokens,logins,admin writes
- * configs=a,b,c thenEntries=M streamBacklog=N streamTypes=webhook,splunk-hec,syslog[,kafka] streamCaptureSeconds=S
- * streamIntervalMs=I}: with {@code thenEntries}, the table then grows to M entries and the queries run again;
+ * configs=a,b,c chain=false thenEntries=M streamBacklog=N streamTypes=webhook,splunk-hec,syslog[,kafka] streamCaptureSeconds=S
+ * streamIntervalMs=I}: with {@code chain=true} the loaded rows are linked into the hash chain and {@code verify}
+ * runs after the load, over all of them (the sealer must seal them first: a short maintenance interval helps); with
+ * {@code thenEntries}, the table then grows to M entries and the queries run again;
  * {@code job} then runs one export job over the whole table; {@code streams} last measures log streams (latency under
  * the feed's token load for feedSeconds, delivery of the realm's last streamBacklog entries, default the loaded
  * count, per type, and the token workload with two streams against none; streamIntervalMs is what run.sh started
@@ -66,6 +68,14 @@ public final class Bench {
 
         String phases = a.getOrDefault("phases", "capture,verify,queries,feed,signals,exports,job,streams");
         results.put("phases", phases);
+        // chain=true links the loaded rows into the hash chain, and verify runs after the load over all of them;
+        // otherwise loaded rows carry no chain, and verify runs before the load over what capture wrote.
+        boolean chained = Boolean.parseBoolean(a.getOrDefault("chain", "false"));
+        if (chained && phases.contains("purge")) {
+            // The purge phase seals the unsealed loaded rows itself, with placeholder seals (PurgeBench).
+            throw new IllegalArgumentException("chain=true and the purge phase do not go together: run purge without it");
+        }
+        results.put("chained", chained);
         if (phases.contains("capture")) {
             System.out.println("Capture overhead (4 client threads; 2 threads for admin writes):");
             results.put("capture", new CaptureBench(api, a.get("base"),
@@ -74,8 +84,7 @@ public final class Bench {
                     a.get("jdbc")).run());
         }
 
-        // Before the load: the loaded rows bypass the chain, so only what capture wrote is sealed and can be verified.
-        if (phases.contains("verify")) {
+        if (phases.contains("verify") && !chained) {
             results.put("verify", new VerifyBench(api).run());
         }
 
@@ -83,7 +92,8 @@ public final class Bench {
         // load=false measures a database an earlier run loaded (run.sh with BENCH_KEEP_DB=true).
         if (Boolean.parseBoolean(a.getOrDefault("load", "true"))) {
             try (Connection db = DriverManager.getConnection(a.get("jdbc"))) {
-                new Generator(a.get("jdbc")).generate(db, realmId, orgIds, entries, System.currentTimeMillis());
+                new Generator(a.get("jdbc"), chained).generate(db, realmId, orgIds, entries,
+                        System.currentTimeMillis());
             }
             double loadSeconds = (System.nanoTime() - load) / 1e9;
             results.put("loadSeconds", Math.round(loadSeconds * 10) / 10.0);
@@ -91,6 +101,9 @@ public final class Bench {
                     entries / loadSeconds);
         } else {
             System.out.printf("Measuring the %,d entries an earlier run loaded%n", entries);
+        }
+        if (phases.contains("verify") && chained) {
+            results.put("verify", new VerifyBench(api).run());
         }
 
         if (phases.contains("queries")) {
@@ -114,7 +127,8 @@ public final class Bench {
         if (more > entries) {
             long grow = System.nanoTime();
             try (Connection db = DriverManager.getConnection(a.get("jdbc"))) {
-                new Generator(a.get("jdbc")).generate(db, realmId, orgIds, more - entries, System.currentTimeMillis());
+                new Generator(a.get("jdbc"), chained).generate(db, realmId, orgIds, more - entries,
+                        System.currentTimeMillis());
             }
             double growSeconds = (System.nanoTime() - grow) / 1e9;
             results.put("thenEntries", more);

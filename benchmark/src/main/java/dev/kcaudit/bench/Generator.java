@@ -1,5 +1,9 @@
 package dev.kcaudit.bench;
 
+import dev.kcaudit.audit.chain.Chain;
+import dev.kcaudit.audit.store.ChainRow;
+import dev.kcaudit.audit.store.jpa.DerivedColumns;
+import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -26,8 +30,11 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Bulk-loads realistic audit entries straight into PostgreSQL with COPY: a year of entries with the category mix
- * of a busy realm (mostly logins), 2,000 actors, three organizations, client IPs from a few networks. Rows get
- * sequence numbers as the sequencer would, so the feed and the sequencer see a settled table.
+ * of a busy realm (mostly logins), 2,000 actors, three organizations, client IPs from a few networks. Rows are linked
+ * into the realm's hash chain when asked ({@code chain=true}), as the sequencer would link them (its number, the
+ * previous one, the link hash, the chain head moved on), so the server's sealer seals them and verify checks them like
+ * captured entries; otherwise they carry numbers only. Their derived columns (search text, IP key, organization tags)
+ * are the extension's own ({@link DerivedColumns}), as verify recomputes them.
  */
 final class Generator {
 
@@ -57,20 +64,33 @@ final class Generator {
     private final int totalWeight = KINDS.stream().mapToInt(Kind::weight).sum();
 
     private final String jdbc;
+    private final boolean chained;
+    /** Where the realm's chain ends: the last linked number and its hash. */
+    private long chainSeq;
+    private String chainHash;
 
-    /** {@code jdbc}: the database's URL, for the connections that rebuild indexes side by side. */
-    Generator(String jdbc) {
+    /**
+     * {@code jdbc}: the database's URL, for the connections that rebuild indexes side by side; {@code chained}: link
+     * the rows into the realm's hash chain (else they carry numbers only, and the sealer leaves them out).
+     */
+    Generator(String jdbc, boolean chained) {
         this.jdbc = jdbc;
+        this.chained = chained;
     }
 
     /** Inserts {@code count} entries for the realm, spread over the year before {@code now}; returns the last SEQ. */
     long generate(Connection db, String realmId, String[] orgIds, int count, long now) throws SQLException, IOException {
+        // Chained, the sequencer's lock row is held until the chain's head has moved on: the server numbers nothing
+        // meanwhile (a seal record, say), which would take a number the load gives or link after the old head.
+        Connection lock = DriverManager.getConnection(jdbc);
+        lock.setAutoCommit(!chained);
         long seq;
-        try (Statement s = db.createStatement(); var rs = s.executeQuery(
-                "SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence'")) {
+        try (Statement s = lock.createStatement(); var rs = s.executeQuery(
+                "SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE")) {
             rs.next();
             seq = rs.getLong(1);
         }
+        boolean headStored = chainHead(lock, realmId);
         List<String> recreate = dropIndexes(db);
         CopyManager copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI();
         long yearMs = 365L * 86_400_000L;
@@ -90,8 +110,8 @@ final class Generator {
                     + " ACTOR_ID, ACTOR_TYPE, ACTOR_USERNAME, ACTOR_EMAIL, ACTOR_CLIENT_ID, RESOURCE_TYPE, RESOURCE_ID,"
                     + " RESOURCE_NAME, IP_ADDRESS, SESSION_ID, SOURCE, ORGANIZATIONS_JSON, IP_KEY, SEARCH_TEXT)"
                     + " FROM STDIN WITH (FORMAT csv)", new StringReader(entries.toString()));
-            copy.copyIn("COPY AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID, SEQ) FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(chain.toString()));
+            copy.copyIn("COPY AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID, SEQ, CHAIN_PREV_SEQ, CHAIN_HASH)"
+                    + " FROM STDIN WITH (FORMAT csv)", new StringReader(chain.toString()));
             copy.copyIn("COPY AUDIT_ENTRY_ORG (ENTRY_ID, ORG_ID, REALM_ID, EVENT_TIME) FROM STDIN WITH (FORMAT csv)",
                     new StringReader(orgs.toString()));
             // The same activity as Keycloak's own event store would have kept it, for the side-by-side queries.
@@ -111,8 +131,12 @@ final class Generator {
         onTwoConnections(foreignKeys);
         System.out.printf("  (rebuilt %d indexes and keys in %.1f s; slowest: %s)%n", recreate.size(),
                 (System.nanoTime() - indexing) / 1e9, String.join(", ", slowest.subList(0, Math.min(3, slowest.size()))));
-        try (Statement s = db.createStatement()) {
+        try (lock; Statement s = lock.createStatement()) {
             s.executeUpdate("UPDATE AUDIT_LOCK SET LAST_VALUE = " + seq + " WHERE NAME = 'sequence'");
+            if (chained) {
+                moveChainHead(lock, realmId, headStored);
+                lock.commit();
+            }
         }
         // VACUUM as autovacuum would have done on a live table: it marks the pages all-visible, which lets a read be
         // answered from an index alone (the IP page's ids), and sets the hint bits the first reads would otherwise
@@ -267,16 +291,40 @@ final class Generator {
         String ip = a + "." + b + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
         String ipKey = String.format("00000000000000000000ffff%02x%02x%02x%02x", a, b,
                 Integer.parseInt(ip.split("\\.")[2]), Integer.parseInt(ip.split("\\.")[3]));
-        String orgJson = org < 3 ? "[{\"id\":\"" + orgIds[org] + "\",\"name\":\"" + ORGS[org] + "\"}]" : "";
-        String search = (username + " " + email + " demo-app " + kind.action + " " + kind.label + " " + kind.category
-                + " " + (failed ? "invalid_user_credentials " : "") + ip + " user user-" + actor + " " + username
-                + (org < 3 ? " " + ORGS[org] : "")).toLowerCase();
-        String[] cols = {id, realmId, Long.toString(time), kind.category, kind.action, failed ? "failure" : "success",
-                failed ? "invalid_user_credentials" : "", "user-" + actor, "user", username, email, "demo-app", "user",
-                "user-" + actor, username, ip, "", kind.category.equals("authentication") ? "login" : "admin-api",
-                orgJson, ipKey, search};
-        csv(out, cols);
-        csv(chain, id, realmId, Long.toString(seq));
+        String orgJson = org < 3 ? "[{\"id\":\"" + orgIds[org] + "\",\"name\":\"" + ORGS[org] + "\"}]" : null;
+        AuditEntryEntity e = new AuditEntryEntity();
+        e.setId(id);
+        e.setRealmId(realmId);
+        e.setTime(time);
+        e.setCategory(kind.category);
+        e.setAction(kind.action);
+        e.setOutcome(failed ? "failure" : "success");
+        e.setOutcomeReason(failed ? "invalid_user_credentials" : null);
+        e.setActorId("user-" + actor);
+        e.setActorType("user");
+        e.setActorUsername(username);
+        e.setActorEmail(email);
+        e.setActorClientId("demo-app");
+        e.setResourceType("user");
+        e.setResourceId("user-" + actor);
+        e.setResourceName(username);
+        e.setIpAddress(ip);
+        e.setSource(kind.category.equals("authentication") ? "login" : "admin-api");
+        e.setOrganizationsJson(orgJson);
+        // What the server would derive and verify recomputes; its IP key is the generator's own (same form).
+        ChainRow.Derived derived = DerivedColumns.of(e);
+        if (!ipKey.equals(derived.ipKey())) {
+            throw new IllegalStateException("IP key " + ipKey + " is not the server's " + derived.ipKey());
+        }
+        String link = chained ? Chain.link(chainHash, seq, chainSeq, e.canonical()) : "";
+        csv(out, id, realmId, Long.toString(time), kind.category, kind.action, e.getOutcome(),
+                blank(e.getOutcomeReason()), e.getActorId(), "user", username, email, "demo-app", "user",
+                e.getResourceId(), username, ip, "", e.getSource(), blank(orgJson), ipKey, derived.searchText());
+        csv(chain, id, realmId, Long.toString(seq), chained ? Long.toString(chainSeq) : "", link);
+        if (chained) {
+            chainSeq = seq;
+            chainHash = link;
+        }
         String kcId = UUID.randomUUID().toString();
         if (kind.kcType != null) {
             csv(events, kcId, "demo-app", "{\"username\":\"" + username + "\",\"auth_method\":\"openid-connect\"}",
@@ -286,10 +334,37 @@ final class Generator {
             csv(adminEvents, kcId, Long.toString(time), realmId, kind.kcOperation, realmId, "admin-cli", "user-" + actor,
                     ip, "users/user-" + actor, "USER");
         }
-        if (org < 3) {
-            orgs.append(id).append(',').append(orgIds[org]).append(',').append(realmId).append(',').append(time)
-                    .append('\n');
+        for (String tag : derived.scopeTags()) {
+            orgs.append(id).append(',').append(tag).append(',').append(realmId).append(',').append(time).append('\n');
         }
+    }
+
+    /** Where the realm's chain ends now; whether it has a head row yet. */
+    private boolean chainHead(Connection db, String realmId) throws SQLException {
+        try (var q = db.prepareStatement("SELECT LAST_SEQ, LAST_HASH FROM AUDIT_CHAIN_HEAD WHERE REALM_ID = ?")) {
+            q.setString(1, realmId);
+            try (var rs = q.executeQuery()) {
+                boolean stored = rs.next();
+                chainSeq = stored ? rs.getLong(1) : 0;
+                chainHash = stored ? rs.getString(2) : Chain.GENESIS;
+                return stored;
+            }
+        }
+    }
+
+    private void moveChainHead(Connection db, String realmId, boolean stored) throws SQLException {
+        try (var head = db.prepareStatement(stored
+                ? "UPDATE AUDIT_CHAIN_HEAD SET LAST_SEQ = ?, LAST_HASH = ? WHERE REALM_ID = ?"
+                : "INSERT INTO AUDIT_CHAIN_HEAD (LAST_SEQ, LAST_HASH, REALM_ID) VALUES (?, ?, ?)")) {
+            head.setLong(1, chainSeq);
+            head.setString(2, chainHash);
+            head.setString(3, realmId);
+            head.executeUpdate();
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null ? "" : value;
     }
 
     private static void csv(StringBuilder out, String... cols) {

@@ -9,10 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Verify's cost (docs/integrity.md, "Incremental verify and the full check"), over the entries the capture phase
- * wrote for real (the loaded rows bypass the chain and are never sealed, so this runs before the load): the first
- * incremental verify from no mark, in calls of the default limit, then a call with nothing new (what the console's
- * button costs every day), then the full check in the background, polled for its progress.
+ * Verify's cost (docs/integrity.md, "Incremental verify and the full check"), over the realm's whole log: the entries
+ * the capture phase wrote for real, and the loaded ones when the load linked them into the chain ({@code chain=true};
+ * otherwise loaded rows are never sealed, and this runs before the load). It waits until the server's sealer has
+ * sealed everything, then: the first incremental verify from no mark, in calls of the default limit, a call with
+ * nothing new (what the console's button costs every day), and the full check in the background, polled for its
+ * progress.
  */
 final class VerifyBench {
 
@@ -29,8 +31,12 @@ final class VerifyBench {
         // A range reaching only now is cheap and tells how much is still to seal (the sealer runs once a minute).
         String now = java.time.Instant.now().toString();
         long unsealed = Long.MAX_VALUE;
-        for (int i = 0; i < 600 && unsealed > 0; i++) {
+        // The sealer seals at most 200,000 entries per maintenance run: a loaded log takes many runs.
+        for (int i = 0; i < 36_000 && unsealed > 0; i++) {
             unsealed = number(ok(api.get(BASE + "verify?from=" + now)), "entriesNotYetSealed");
+            if (i % 60 == 59) {
+                System.out.printf("  (waiting for the sealer: %,d entries not yet sealed)%n", unsealed);
+            }
             if (unsealed > 0) {
                 Thread.sleep(1_000);
             }
@@ -80,15 +86,24 @@ final class VerifyBench {
         r.put("fullCheck", Map.of("state", state.find() ? state.group(1) : "?", "entries", full,
                 "seals", number(status, "sealsChecked"), "seconds", round(seconds),
                 "entriesPerSecond", Math.round(full / Math.max(seconds, 0.001)), "progressPolled", progress.size()));
-        System.out.printf("%nVerify (over the %,d entries capture wrote; waited %.0f s for the sealer):%n", full,
+        System.out.printf("%nVerify (over the %,d entries of the log; waited %.0f s for the sealer):%n", full,
                 (double) r.get("secondsWaitedForSeals"));
         System.out.printf("  first incremental verify: %,d entries in %d call(s), %.1f s (%,d entries/s)%n", entries,
                 calls, seconds(r, "incrementalFirst"), rate(r, "incrementalFirst"));
         System.out.printf("  incremental verify with nothing new: p50 %.1f ms, max %.1f ms%n", ms[5], ms[9]);
         System.out.printf("  full check in the background: %s, %,d entries, %.1f s (%,d entries/s), progress %s%n",
                 ((Map<?, ?>) r.get("fullCheck")).get("state"), full, seconds, rate(r, "fullCheck"),
-                String.join(" ", progress.subList(0, Math.min(progress.size(), 12))));
+                String.join(" ", spread(progress, 12)));
         return r;
+    }
+
+    /** At most {@code n} of the values, evenly spaced, the last one included. */
+    private static List<String> spread(List<String> values, int n) {
+        List<String> picked = new ArrayList<>();
+        for (int i = 1; i <= Math.min(n, values.size()); i++) {
+            picked.add(values.get(i * values.size() / Math.min(n, values.size()) - 1));
+        }
+        return picked;
     }
 
     private static String ok(HttpResponse<String> response) {
