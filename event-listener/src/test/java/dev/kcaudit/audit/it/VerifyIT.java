@@ -11,6 +11,11 @@ import dev.kcaudit.audit.it.support.Seals;
 import dev.kcaudit.audit.it.support.Sql;
 import dev.kcaudit.audit.it.support.Tokens;
 import dev.kcaudit.audit.it.support.VerifyRealmConfig;
+import dev.kcaudit.audit.store.jpa.UnsealedCount;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,5 +211,45 @@ class VerifyIT {
         assertThat(forged.path("verified").asBoolean()).isFalse();
         assertThat(forged.path("fromSeal").asLong()).isEqualTo(1);
         assertThat(forged.path("problems").toString()).contains("mark-invalid").contains(edited);
+    }
+
+    /**
+     * Every verify report counts the entries not yet sealed. After a big backlog PostgreSQL can cache a generic plan
+     * for that count, blind to the values, which joins both tables in full (seconds at 10 M entries, docs/integrity.md):
+     * the session here prefers generic plans, and the count must still be planned for its values each time.
+     */
+    @Test
+    @Order(5)
+    void theUnsealedCountIsPlannedForItsValuesOnPostgres() throws Exception {
+        Sql.assumePostgres();
+        logins(2);
+        try (Connection connection = Sql.connect()) {
+            connection.setAutoCommit(false);
+            // One snapshot per transaction, so the check's own count sees the same rows.
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement session = connection.createStatement()) {
+                session.execute("SET plan_cache_mode = force_generic_plan");
+            }
+            connection.commit();
+            for (int run = 0; run < 8; run++) { // pgjdbc prepares the statement on the server from the fifth run
+                long counted = UnsealedCount.of(connection, realm.getId(), 0);
+                try (PreparedStatement all = connection.prepareStatement("SELECT COUNT(*) FROM AUDIT_ENTRY"
+                        + " WHERE REALM_ID = ? AND ACTION <> 'audit.sealed'")) {
+                    all.setString(1, realm.getId());
+                    ResultSet rs = all.executeQuery();
+                    rs.next();
+                    assertThat(counted).as("every entry of the realm but seal records").isEqualTo(rs.getLong(1))
+                            .isGreaterThanOrEqualTo(2);
+                }
+                connection.commit();
+            }
+            try (Statement plans = connection.createStatement();
+                    ResultSet rs = plans.executeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                            + " WHERE statement LIKE '%AUDIT_ENTRY_CHAIN c JOIN%'")) {
+                assertThat(rs.next()).as("the count was prepared on the server").isTrue();
+                assertThat(rs.getLong(1)).as("generic plans").isZero();
+                assertThat(rs.getLong(2)).as("plans for the values").isPositive();
+            }
+        }
     }
 }

@@ -15,7 +15,6 @@ import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryOrgEntity;
 import dev.kcaudit.audit.store.jpa.entity.AuditResourceStateEntity;
 import jakarta.persistence.EntityManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,25 +55,14 @@ public class JpaAuditStore implements AuditStore {
         this.sequencer = new Sequencer(em, facets, histograms, signalSettings, this::save);
     }
 
-    /**
-     * PostgreSQL plans a filtered read for the values it carries. pgjdbc prepares a statement on the server after five
-     * executions, and PostgreSQL may then keep a generic plan that cannot see the values: for free text it intersects
-     * the trigram index with the whole date range and sorts every match, where the plan for the actual values walks
-     * the range newest first and stops at the page (docs/query.md and docs/benchmarks.md have the measurements).
-     * {@code SET LOCAL} lasts until the transaction ends, so Keycloak's pooled connections are left as they were.
-     */
+    /** PostgreSQL plans a filtered read for the values it carries ({@link PlanCache}). */
     private void planForValues() {
-        planCacheMode("force_custom_plan");
+        planCacheMode(PlanCache.FOR_VALUES);
     }
 
-    /** {@code force_generic_plan}: for a read whose plan its shape decides ({@link EntryPage#planFixedByShape}). */
     private void planCacheMode(String mode) {
         if (postgres) {
-            em.unwrap(Session.class).doWork(connection -> {
-                try (Statement set = connection.createStatement()) {
-                    set.execute("SET LOCAL plan_cache_mode = " + mode);
-                }
-            });
+            em.unwrap(Session.class).doWork(connection -> PlanCache.set(connection, mode));
         }
     }
 
@@ -90,7 +78,7 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
-        planCacheMode(EntryPage.planFixedByShape(filter, page) ? "force_generic_plan" : "force_custom_plan");
+        planCacheMode(EntryPage.planFixedByShape(filter, page) ? PlanCache.BY_SHAPE : PlanCache.FOR_VALUES);
         return new EntryPage(em).read(filter, page).stream()
                 .map(e -> detached(e).seenBy(filter.scopeOrganizations())).toList();
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hibernate.Session;
 
 /** Seals and the chain rows they cover, on Keycloak's database. */
 public class JpaSealStore implements SealStore {
@@ -177,16 +178,9 @@ public class JpaSealStore implements SealStore {
                 () -> DerivedColumns.of(e));
     }
 
-    /**
-     * Entries of the realm not sealed yet: after the last seal, or not even numbered. Seal records
-     * ({@code audit.sealed}) do not count: each seal writes one, which the next seal covers.
-     */
     @Override
     public long unsealed(String realmId, long afterSeq) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN c JOIN AUDIT_ENTRY e"
-                        + " ON e.ID = c.ENTRY_ID WHERE c.REALM_ID = ? AND (c.SEQ > ? OR c.SEQ IS NULL)"
-                        + " AND e.ACTION <> 'audit.sealed'")
-                .setParameter(1, realmId).setParameter(2, afterSeq).getSingleResult()).longValue();
+        return em.unwrap(Session.class).doReturningWork(connection -> UnsealedCount.of(connection, realmId, afterSeq));
     }
 
     @Override

@@ -22,6 +22,13 @@ public final class Sql {
                 "needs direct SQL access: runs on the PostgreSQL and MariaDB runs, not on embedded H2");
     }
 
+    /** For what only PostgreSQL has (its plan cache's statistics, say): skipped with a message elsewhere. */
+    public static void assumePostgres() {
+        assumeReachable();
+        assumeTrue(System.getProperty("kc.test.database.url", "").startsWith("jdbc:postgresql:"),
+                "needs PostgreSQL: runs on the PostgreSQL run only");
+    }
+
     /** Runs one statement with parameters; returns the update count. */
     public static int update(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
