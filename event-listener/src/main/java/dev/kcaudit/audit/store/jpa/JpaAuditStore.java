@@ -34,21 +34,18 @@ public class JpaAuditStore implements AuditStore {
     static final long COUNT_IDS_UP_TO = 100_000;
 
     private final EntityManager em;
-    private final boolean postgres;
     private final FacetIndex facets;
     private final FacetReads facetReads;
     private final Sequencer sequencer;
     private final HistogramIndex histograms;
 
     /**
-     * {@code postgres}: the database is PostgreSQL, whose cached generic plans filtered reads must avoid;
      * {@code afterCommit}: runs a task once the session's transaction has committed; {@code signalSettings}: a realm's
      * signal settings by realm id (null for a realm that is gone).
      */
-    public JpaAuditStore(EntityManager em, boolean postgres, Consumer<Runnable> afterCommit,
+    public JpaAuditStore(EntityManager em, Consumer<Runnable> afterCommit,
                          Function<String, SignalSettings> signalSettings) {
         this.em = em;
-        this.postgres = postgres;
         this.facets = new FacetIndex(em, afterCommit);
         this.facetReads = new FacetReads(em, facets, this::planForValues);
         this.histograms = new HistogramIndex(em);
@@ -61,9 +58,7 @@ public class JpaAuditStore implements AuditStore {
     }
 
     private void planCacheMode(String mode) {
-        if (postgres) {
-            em.unwrap(Session.class).doWork(connection -> PlanCache.set(connection, mode));
-        }
+        em.unwrap(Session.class).doWork(connection -> PlanCache.set(connection, mode));
     }
 
     @Override

@@ -6,8 +6,6 @@ import dev.kcaudit.audit.store.spi.AuditStoreProviderFactory;
 import dev.kcaudit.audit.config.AuditConfig;
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -20,17 +18,10 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
 
     public static final String PROVIDER_ID = "jpa";
 
-    /** Whether Keycloak's database is PostgreSQL: read once from Hibernate's dialect, no connection needed. */
-    private volatile Boolean postgres;
-
     @Override
     public AuditStore create(KeycloakSession session) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        if (postgres == null) {
-            postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
-                    .getDialect() instanceof PostgreSQLDialect;
-        }
-        return new JpaAuditStore(em, postgres, task -> session.getTransactionManager().enlistAfterCompletion(
+        return new JpaAuditStore(em, task -> session.getTransactionManager().enlistAfterCompletion(
                 new AbstractKeycloakTransaction() {
                     @Override
                     protected void commitImpl() {
