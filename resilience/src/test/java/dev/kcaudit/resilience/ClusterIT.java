@@ -99,7 +99,8 @@ class ClusterIT {
                 .check(load.adminOps(), load.logins(), feed.received());
         Checks.feedIsExactlyOnce(feed.received(), Checks.storedIds(db, realmId));
         // Both nodes sequence (the feed on either, their timers): each entry was judged once, by one of them.
-        int rotated = rotations.eachRotationRaisedExactlyOneSignal(db, realmId);
+        int rotated = rotations.eachRotationRaisedExactlyOneSignal(db, realmId,
+                () -> a.warnings(20) + "\n" + b.warnings(20));
         System.out.printf("[resilience] %s cluster load: %s; feed %d entries in %d requests alternating nodes"
                 + " (slowest %d ms); %d secret rotations on both nodes, one signal each%n", db.vendor(), figures,
                 feed.received().size(), feed.requests(), feed.slowestMs(), rotated);

@@ -62,7 +62,7 @@ class CrashIT {
                 .check(load.adminOps(), load.logins(), feed);
         Checks.feedIsExactlyOnce(feed, Checks.storedIds(db, realmId));
         // The signal rules judged every entry exactly once across the kill: one signal per committed rotation.
-        int rotated = rotations.eachRotationRaisedExactlyOneSignal(db, realmId);
+        int rotated = rotations.eachRotationRaisedExactlyOneSignal(db, realmId, () -> node.warnings(40));
         JsonNode report = Checks.verifiesWhenSealed(api, DemoRealm.NAME);
         System.out.printf("[resilience] %s kill -9: %s; feed %d entries; %d rotations, one signal each; verify %s%n",
                 db.vendor(), figures, feed.size(), rotated, report);

@@ -222,6 +222,12 @@ public final class KeycloakNode implements AutoCloseable {
         }).collect(Collectors.joining("\n"));
     }
 
+    /** The last {@code lines} lines this node logged at WARN or ERROR, for a failure's message. */
+    public String warnings(int lines) {
+        List<String> all = log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     public String tail(int lines) {
         List<String> all = log().lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

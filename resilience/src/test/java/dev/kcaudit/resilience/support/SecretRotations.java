@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A thread that rotates one client's secret over and over, through the nodes in turn. Each rotation that commits is
@@ -66,14 +67,15 @@ public final class SecretRotations {
 
     /**
      * Once every entry is numbered (judged): each rotation entry of the client triggered exactly one signal, and each
-     * of the client's signals was triggered by one rotation. Returns the number of rotations.
+     * of the client's signals was triggered by one rotation. Returns the number of rotations. {@code warnings}: what
+     * the nodes warned of, for the message if entries stay unnumbered.
      */
-    public int eachRotationRaisedExactlyOneSignal(Database db, String realmId) {
+    public int eachRotationRaisedExactlyOneSignal(Database db, String realmId, Supplier<String> warnings) {
         for (int i = 0; i < 240 && db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL") > 0; i++) {
             KeycloakNode.sleep(250);
         }
-        assertThat(db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL")).as("unnumbered entries")
-                .isZero();
+        assertThat(db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL")).as("unnumbered entries: %s; the nodes' last warnings:%n%s",
+                unnumbered(db), warnings.get()).isZero();
         Set<String> rotations = new HashSet<>();
         db.query("SELECT ID FROM AUDIT_ENTRY WHERE REALM_ID = ? AND ACTION = 'client.secret.rotated'"
                 + " AND RESOURCE_ID = ?", realmId, clientId).forEach(r -> rotations.add((String) r.get(0)));
@@ -95,6 +97,12 @@ public final class SecretRotations {
                 .isEqualTo(expected);
         assertThat(signalsPerTrigger.values()).as("signals per rotation").allMatch(n -> n == 1);
         return rotations.size();
+    }
+
+    /** The unnumbered chain rows with their entries (or none, if the entry row is missing), for a failure's message. */
+    private static List<List<Object>> unnumbered(Database db) {
+        return db.query("SELECT c.ENTRY_ID, c.REALM_ID, e.ACTION, e.EVENT_TIME FROM AUDIT_ENTRY_CHAIN c"
+                + " LEFT JOIN AUDIT_ENTRY e ON e.ID = c.ENTRY_ID WHERE c.SEQ IS NULL");
     }
 
     private static JsonNode read(String json) {
