@@ -47,6 +47,8 @@ final class QueryBench {
                 new Combo("category", ours90 + "&category=authentication",
                         "events?" + kc90 + "&type=LOGIN&type=LOGIN_ERROR&type=LOGOUT&type=CLIENT_LOGIN"),
                 new Combo("actor", ours90 + "&actor=user7", "events?" + kc90 + "&user=user-7"),
+                // Keycloak's user= is the id alone; so is our actorId= (actor= also matches username and e-mail).
+                new Combo("actor id", ours90 + "&actorId=user-7", "events?" + kc90 + "&user=user-7"),
                 new Combo("resourceId", ours90 + "&resourceId=user-7", "admin-events?" + kc90 + "&resourcePath=users/user-7"),
                 new Combo("ip (exact; ours also CIDR)", ours90 + "&ip=11.1.0.0/16", "events?" + kc90 + "&ipAddress=11.1.5.5"),
                 new Combo("organization", ours90 + "&organization=" + acmeId, null),
@@ -54,7 +56,9 @@ final class QueryBench {
                 new Combo("organization admin's view", ours90, null, api.as("demo", "demo-app", "acme-admin", "demo")),
                 new Combo("free text", ours90 + "&q=user12", null),
                 new Combo("three filters", ours90 + "&category=authentication&actor=user7&outcome=success",
-                        "events?" + kc90 + "&type=LOGIN&user=user-7&client=demo-app"));
+                        "events?" + kc90 + "&type=LOGIN&user=user-7&client=demo-app"),
+                new Combo("three filters by actor id", ours90 + "&category=authentication&actorId=user-7"
+                        + "&outcome=success", "events?" + kc90 + "&type=LOGIN&user=user-7&client=demo-app"));
         List<Map<String, Object>> results = new ArrayList<>();
         for (Combo c : combos) {
             Map<String, Object> r = new LinkedHashMap<>();

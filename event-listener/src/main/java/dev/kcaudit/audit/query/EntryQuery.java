@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprint) {
 
     public static final Set<String> FILTER_PARAMS = Set.of("from", "to", "category", "action", "resourceType", "actor",
-            "resourceId", "ip", "organization", "team", "outcome", "source", "country", "device", "id", "q", "sort", "order");
+            "actorId", "resourceId", "ip", "organization", "team", "outcome", "source", "country", "device", "id", "q", "sort", "order");
     public static final Set<String> PAGE_PARAMS = Set.of("max", "first", "cursor");
     public static final long DEFAULT_RANGE_MS = 7L * 24 * 3600 * 1000;
     public static final int DEFAULT_MAX = 50;
@@ -62,7 +62,8 @@ public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprin
         List<String> terms = terms(p.single("q"));
         AuditFilter filter = new AuditFilter(realmId, from, to, categories, actions, p.multi("resourceType"),
                 p.multi("actor"), p.multi("resourceId"), ips, p.multi("organization"), p.multi("team"), outcomes,
-                sources, countries(p), known(p, "device", Origin.DEVICES), terms, scopeOrganizations, ids(p));
+                sources, countries(p), known(p, "device", Origin.DEVICES), terms, scopeOrganizations, ids(p),
+                p.multi("actorId"));
 
         String sortName = p.single("sort");
         SortKey sort = sortName == null ? SortKey.TIME : SortKey.byId(sortName).orElseThrow(() ->

@@ -26,7 +26,7 @@ public final class FilterFingerprint {
      * Components added after cursors were first issued: left out while empty, so a cursor issued before they existed
      * (a SIEM collector's, across an upgrade) still matches a query that does not use them.
      */
-    static final Set<String> ADDED_LATER = Set.of("countries", "devices", "teams", "ids");
+    static final Set<String> ADDED_LATER = Set.of("countries", "devices", "teams", "ids", "actorIds");
 
     private static final List<RecordComponent> PINNED = Arrays.stream(AuditFilter.class.getRecordComponents())
             .filter(c -> !NOT_PINNED.contains(c.getName())).toList();

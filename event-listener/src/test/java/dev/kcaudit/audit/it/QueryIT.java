@@ -100,6 +100,13 @@ class QueryIT {
         // Three values naming one actor match each of its entries in all three columns: each comes once, in order.
         assertThat(ids(list("actor=alice," + aliceId + ",alice@acme.test"))).isNotEmpty()
                 .containsExactlyElementsOf(ids(list("actor=alice")));
+        // The id alone, exactly, as Keycloak's user=: a username or an e-mail names no actor id.
+        assertFilter("actorId=" + aliceId, e -> e.path("actor").path("id").asText().equals(aliceId));
+        assertThat(list("actorId=alice")).isEmpty();
+        assertThat(list("actorId=alice@acme.test")).isEmpty();
+        assertFilter("category=authentication&outcome=failure&actorId=" + aliceId,
+                e -> e.path("action").asText().equals("auth.login.failed")
+                        && e.path("actor").path("id").asText().equals(aliceId));
         assertFilter("resourceId=" + aliceId, e -> e.path("resource").path("id").asText().equals(aliceId));
         assertFilter("ip=127.0.0.1", e -> e.path("ipAddress").asText().equals("127.0.0.1"));
         assertFilter("ip=127.0.0.0/8", e -> e.path("ipAddress").asText().startsWith("127."));
@@ -177,6 +184,9 @@ class QueryIT {
         pageBothWaysWhileEntriesArrive("&actor=bob");
         pageBothWaysWhileEntriesArrive("&ip=127.0.0.0/8");
         pageBothWaysWhileEntriesArrive("&actor=bob&ip=127.0.0.1&category=authentication");
+        String bobId = Admin.demo().users().search("bob", true).get(0).getId();
+        pageBothWaysWhileEntriesArrive("&actorId=" + bobId);
+        pageBothWaysWhileEntriesArrive("&actorId=" + bobId + "&category=authentication&outcome=success");
         for (String filter : List.of("actor=bob", "ip=127.0.0.0/8", "actor=BOB&order=asc")) {
             List<String> all = ids(list(filter));
             AuditApi.Reply third = AuditApi.get(DEMO, "entries?max=2&first=2&" + filter, auditor());

@@ -107,7 +107,8 @@ final class EntryHql {
         }
         q.in("e.category", f.categories()).in("e.action", f.actions()).in("e.resourceType", f.resourceTypes())
                 .in("e.resourceId", f.resourceIds()).in("e.outcome", f.outcomes()).in("e.source", f.sources())
-                .in("e.country", f.countries()).in("e.device", f.devices()).in("e.id", f.ids());
+                .in("e.country", f.countries()).in("e.device", f.devices()).in("e.id", f.ids())
+                .in("e.actorId", f.actorIds());
         if (!f.actors().isEmpty()) {
             Set<String> lower = lower(f.actors());
             q.and(actorColumn == null ? q.list("e.actorId", f.actors()) + " or " + q.list("e.actorUsername", lower)

@@ -98,8 +98,9 @@ final class EntryPage {
             return false;
         }
         // At most one value among the indexed filters, and no other filter.
-        return f.filtersOnly(Set.of("categories", "actions", "resourceTypes", "resourceIds"))
-                && f.categories().size() + f.actions().size() + f.resourceTypes().size() + f.resourceIds().size() <= 1;
+        return f.filtersOnly(Set.of("categories", "actions", "resourceTypes", "resourceIds", "actorIds"))
+                && f.categories().size() + f.actions().size() + f.resourceTypes().size() + f.resourceIds().size()
+                + f.actorIds().size() <= 1;
     }
 
     /** Entries (with chain rows) among the first {@code :n} of each ordered read, in time order. */

@@ -83,6 +83,26 @@ class EntryPageTest {
         assertThat(read.text("e")).endsWith("order by e.time desc, e.id desc limit 51");
     }
 
+    @Test
+    void anActorIdIsOneColumnOnItsOwnIndexNotTheThreeColumnRead() {
+        PageRequest byTime = new PageRequest(SortKey.TIME, false, 50, 0, null, false);
+        AuditFilter byId = withActorIds(Set.of(), Set.of("user-7"));
+        assertThat(EntryHql.matching(byId, true).text("e.id")).contains("e.actorId = :p")
+                .doesNotContain("actorUsername", "actorEmail");
+        // Alone, it walks (realm, actor id, time) and stops at the page, whatever the value.
+        assertThat(EntryPage.byOneIndex(byId, byTime)).isTrue();
+        // Beside another indexed filter, or with two ids, the best index depends on the values.
+        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of("authentication"), Set.of("user-7")), byTime))
+                .isFalse();
+        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of(), Set.of("user-7", "user-8")), byTime)).isFalse();
+    }
+
+    private static AuditFilter withActorIds(Set<String> categories, Set<String> actorIds) {
+        return new AuditFilter("realm", 1_000, 2_000, categories, Set.of(), Set.of(), Set.of(), Set.of(),
+                List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null,
+                Set.of(), actorIds);
+    }
+
     private static AuditFilter withCategories(Set<String> categories) {
         return new AuditFilter("realm", 1_000, 2_000, categories, Set.of(), Set.of(), Set.of(), Set.of(),
                 List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
