@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 public record EntryQuery(AuditFilter filter, PageRequest page, String fingerprint) {
 
     public static final Set<String> FILTER_PARAMS = Set.of("from", "to", "category", "action", "resourceType", "actor",
-            "actorId", "resourceId", "ip", "organization", "team", "outcome", "source", "country", "device", "id", "q", "sort", "order");
+            "actorId", "resourceId", "ip", "organization", "team", "outcome", "source", "country", "device", "id", "q",
+            "sort", "order");
     public static final Set<String> PAGE_PARAMS = Set.of("max", "first", "cursor");
     public static final long DEFAULT_RANGE_MS = 7L * 24 * 3600 * 1000;
     public static final int DEFAULT_MAX = 50;
