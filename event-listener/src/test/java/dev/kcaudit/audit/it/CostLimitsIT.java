@@ -95,13 +95,19 @@ class CostLimitsIT {
         // Jobs may finish while requests still arrive; what must hold is that at no moment were more than three of
         // this user's jobs unfinished.
         List<long[]> spans = new ArrayList<>();
+        List<String> jobs = new ArrayList<>();
         for (String id : accepted) {
             JsonNode job = finished(realm, token, id);
             spans.add(new long[] {job.path("createdTime").asLong(), job.path("finishedTime").asLong()});
+            jobs.add(job.path("createdTime").asLong() + ".." + job.path("finishedTime").asLong() + " "
+                    + job.path("status").asText() + " (started " + job.path("startedTime").asLong() + ", attempts "
+                    + job.path("attempts").asInt() + ")");
         }
+        jobs.sort(null);
         for (long[] span : spans) {
             long open = spans.stream().filter(s -> s[0] <= span[0] && span[0] < s[1]).count();
-            assertThat(open).as("unfinished jobs when one was created: " + accepted.size() + " accepted").isLessThanOrEqualTo(3);
+            assertThat(open).as("unfinished jobs when one was created at %d: %d accepted, created..finished:%n%s",
+                    span[0], accepted.size(), String.join("\n", jobs)).isLessThanOrEqualTo(3);
         }
     }
 
