@@ -224,12 +224,14 @@ public final class KeycloakNode implements AutoCloseable {
 
     /** The last {@code lines} lines this node logged at WARN or ERROR, for a failure's message. */
     public String warnings(int lines) {
-        List<String> all = log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        return last(log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList(), lines);
     }
 
     public String tail(int lines) {
-        List<String> all = log().lines().toList();
+        return last(log().lines().toList(), lines);
+    }
+
+    private static String last(List<String> all, int lines) {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 

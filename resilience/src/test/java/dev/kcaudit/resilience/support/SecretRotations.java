@@ -75,7 +75,8 @@ public final class SecretRotations {
             KeycloakNode.sleep(250);
         }
         assertThat(db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL"))
-                .as("unnumbered entries: %s; the nodes' last warnings:%n%s", unnumbered(db), warnings.get()).isZero();
+                .as(() -> "unnumbered entries: " + unnumbered(db) + "; the nodes' last warnings:\n" + warnings.get())
+                .isZero();
         Set<String> rotations = new HashSet<>();
         db.query("SELECT ID FROM AUDIT_ENTRY WHERE REALM_ID = ? AND ACTION = 'client.secret.rotated'"
                 + " AND RESOURCE_ID = ?", realmId, clientId).forEach(r -> rotations.add((String) r.get(0)));
