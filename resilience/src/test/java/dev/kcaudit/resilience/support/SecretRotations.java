@@ -71,10 +71,14 @@ public final class SecretRotations {
      * the nodes warned of, for the message if entries stay unnumbered.
      */
     public int eachRotationRaisedExactlyOneSignal(Database db, String realmId, Supplier<String> warnings) {
-        for (int i = 0; i < 240 && db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL") > 0; i++) {
+        // Judged on the count the wait saw last: the sealer keeps adding seal records, each unnumbered for a moment,
+        // so a second count could catch one written after the wait ended.
+        long unnumbered = db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL");
+        for (int i = 0; i < 240 && unnumbered > 0; i++) {
             KeycloakNode.sleep(250);
+            unnumbered = db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL");
         }
-        assertThat(db.number("SELECT COUNT(*) FROM AUDIT_ENTRY_CHAIN WHERE SEQ IS NULL"))
+        assertThat(unnumbered)
                 .as(() -> "unnumbered entries: " + unnumbered(db) + "; the nodes' last warnings:\n" + warnings.get())
                 .isZero();
         Set<String> rotations = new HashSet<>();
