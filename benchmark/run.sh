@@ -21,7 +21,8 @@ stream_interval="${BENCH_STREAM_INTERVAL_MS:-200}"
 # phase does not wait a minute for the sealer.
 maintenance="${BENCH_MAINTENANCE_INTERVAL_MS:-60000}"
 
-./mvnw -q -Pbenchmark install -DskipTests
+# BENCH_SKIP_BUILD=true: the caller has just run that build (CI).
+[ "${BENCH_SKIP_BUILD:-false}" = true ] || ./mvnw -q -Pbenchmark install -DskipTests
 kc=benchmark/target/keycloak-26.7.3
 mkdir -p "$kc/data/import"
 cp realm-config/demo-realm.json "$kc/data/import/"

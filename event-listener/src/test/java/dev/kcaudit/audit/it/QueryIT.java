@@ -145,6 +145,12 @@ class QueryIT {
                 assertThat(rows).as(query).isSortedAccordingTo(order.equals("asc") ? cmp : cmp.reversed());
                 // Cursors hold each key's sort value (empty where the column is null): small pages, same rows.
                 assertThat(pagedIds(query, 7)).as(query + " paged").containsExactlyElementsOf(ids(rows));
+                // An IP block's page is read in its own shape (EntryPage): the same order, and pages.
+                String inBlock = query + "&ip=127.0.0.0/8";
+                List<JsonNode> blockRows = list(inBlock);
+                assertThat(blockRows).as(inBlock).isNotEmpty()
+                        .isSortedAccordingTo(order.equals("asc") ? cmp : cmp.reversed());
+                assertThat(pagedIds(inBlock, 3)).as(inBlock + " paged").containsExactlyElementsOf(ids(blockRows));
             }
         }
         for (String order : List.of("asc", "desc")) {
@@ -173,7 +179,7 @@ class QueryIT {
     }
 
     /**
-     * An actor is read per column (id, username, e-mail) and merged, an IP block as ids first and rows after
+     * An actor is read per column (id, username, e-mail) and merged, an IP block's ids read and sorted before its rows
      * (EntryPage): their cursors and offsets hold too. Bob's logins come from 127.0.0.1, so arrivals match both.
      */
     @Test

@@ -14,14 +14,20 @@ final class EntryColumns {
 
     /** The sort value as stored in cursors; nullable columns sort as empty text. Null for time. */
     static String sortValue(SortKey key) {
+        return sortValue(key, "e");
+    }
+
+    /** The same, of the entry named {@code alias}. */
+    static String sortValue(SortKey key, String alias) {
+        String a = alias + ".";
         return switch (key) {
             case TIME -> null;
-            case ACTOR -> "coalesce(e.actorUsername, '')";
-            case ACTION -> "e.action";
-            case CATEGORY -> "e.category";
-            case RESOURCE_TYPE -> "coalesce(e.resourceType, '')";
-            case OUTCOME -> "e.outcome";
-            case IP -> "coalesce(e.ipKey, '')";
+            case ACTOR -> "coalesce(" + a + "actorUsername, '')";
+            case ACTION -> a + "action";
+            case CATEGORY -> a + "category";
+            case RESOURCE_TYPE -> "coalesce(" + a + "resourceType, '')";
+            case OUTCOME -> a + "outcome";
+            case IP -> "coalesce(" + a + "ipKey, '')";
         };
     }
 
