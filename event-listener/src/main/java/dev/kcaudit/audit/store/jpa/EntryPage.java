@@ -10,6 +10,7 @@ import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -83,16 +84,34 @@ final class EntryPage {
     }
 
     /**
-     * Whether the page's plan follows from its shape whatever the values: the actor read with no other filter, in the
-     * whole realm. Each of its branches can only walk its own column's index and the outer query only fetches by
-     * primary key, so a plan made once (generic) is the plan made for the values, and PostgreSQL keeps it instead of
-     * planning the four-table statement on every page. Also a page on one index ({@link #byOneIndex}). Every other read
-     * is planned for its values, where the best index depends on them (docs/query.md).
+     * Whether the page's plan follows from its shape whatever the values, so that PostgreSQL keeps a plan made once
+     * (generic) instead of planning the statement on every page:
+     * <ul>
+     * <li>the actor read with no other filter, in the whole realm: each branch can only walk its own column's index and
+     * the outer query only fetches by primary key;</li>
+     * <li>one actor (or one actor id) with at most one outcome and at most one category that is common in the realm
+     * ({@code commonCategory}, from {@link CategoryShares}): the actor's index holds the page's order (time, then id),
+     * so the plan walks the actor's entries and stops at the page, which is also what the plan for the values does.
+     * With a rare category, a busy actor's walk can be long where the category's own index is short, so that read is
+     * planned for its values;</li>
+     * <li>a page on one index ({@link #byOneIndex}).</li>
+     * </ul>
+     * Every other read is planned for its values, where the best index depends on them (docs/query.md).
      */
-    static boolean planFixedByShape(AuditFilter f, PageRequest page) {
-        boolean actorOnly = page.sort() == SortKey.TIME && !f.actors().isEmpty() && f.scopeOrganizations() == null
-                && f.filtersOnly(Set.of("actors"));
-        return actorOnly || byOneIndex(f, page);
+    static boolean planFixedByShape(AuditFilter f, PageRequest page, Predicate<String> commonCategory) {
+        if (byOneIndex(f, page)) {
+            return true;
+        }
+        if (page.sort() != SortKey.TIME || f.scopeOrganizations() != null) {
+            return false;
+        }
+        if (!f.actors().isEmpty() && f.filtersOnly(Set.of("actors"))) {
+            return true;
+        }
+        boolean oneActor = f.actors().size() + f.actorIds().size() == 1;
+        return oneActor && f.filtersOnly(Set.of("actors", "actorIds", "categories", "outcomes"))
+                && f.outcomes().size() <= 1 && f.categories().size() <= 1
+                && f.categories().stream().allMatch(commonCategory);
     }
 
     /**

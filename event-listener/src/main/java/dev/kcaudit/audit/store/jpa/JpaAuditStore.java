@@ -73,7 +73,10 @@ public class JpaAuditStore implements AuditStore {
 
     @Override
     public List<AuditEntry> find(AuditFilter filter, PageRequest page) {
-        planCacheMode(EntryPage.planFixedByShape(filter, page) ? PlanCache.BY_SHAPE : PlanCache.FOR_VALUES);
+        long now = System.currentTimeMillis();
+        boolean byShape = EntryPage.planFixedByShape(filter, page,
+                category -> CategoryShares.common(em, filter.realmId(), category, now));
+        planCacheMode(byShape ? PlanCache.BY_SHAPE : PlanCache.FOR_VALUES);
         return new EntryPage(em).read(filter, page).stream()
                 .map(e -> detached(e).seenBy(filter.scopeOrganizations())).toList();
     }

@@ -10,10 +10,15 @@ import dev.kcaudit.audit.store.jpa.EntryHql.ActorColumn;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class EntryPageTest {
+
+    private static final Predicate<String> RARE = category -> false;
+    private static final Predicate<String> COMMON = category -> true;
 
     @Test
     void eachActorReadMatchesOneColumnAndTheirShapesAreStable() {
@@ -46,39 +51,40 @@ class EntryPageTest {
     @Test
     void theActorReadWithNoOtherFilterInTheWholeRealmKeepsAPlanMadeOnce() {
         PageRequest byTime = new PageRequest(SortKey.TIME, false, 50, 0, null, false);
-        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), null), byTime)).isTrue();
-        // Another filter gives the database a choice of index that depends on the values.
-        assertThat(EntryPage.planFixedByShape(actor(Set.of("authentication"), List.of(), null), byTime)).isFalse();
-        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of("term"), null), byTime)).isFalse();
+        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), null), byTime, RARE)).isTrue();
+        // A rare category gives the database a choice of index that depends on the values (a busy actor's walk can be
+        // long where the category's index is short).
+        assertThat(EntryPage.planFixedByShape(actor(Set.of("authentication"), List.of(), null), byTime, RARE)).isFalse();
+        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of("term"), null), byTime, RARE)).isFalse();
         // An organization admin's read goes through the scope tags.
-        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), Set.of("org")), byTime)).isFalse();
+        assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), Set.of("org")), byTime, RARE)).isFalse();
         // Not the actor read: sorted by another column, or no actor.
         assertThat(EntryPage.planFixedByShape(actor(Set.of(), List.of(), null),
-                new PageRequest(SortKey.ACTION, false, 50, 0, null, false))).isFalse();
+                new PageRequest(SortKey.ACTION, false, 50, 0, null, false), RARE)).isFalse();
     }
 
     @Test
     void aPageOfTheWholeRealmOnOneIndexKeepsAPlanMadeOnceWithItsSizeInTheText() {
         PageRequest byTime = new PageRequest(SortKey.TIME, false, 50, 0, null, false);
-        assertThat(EntryPage.planFixedByShape(dateOnly(null), byTime)).isTrue();
+        assertThat(EntryPage.planFixedByShape(dateOnly(null), byTime, RARE)).isTrue();
         assertThat(EntryPage.byOneIndex(dateOnly(null), byTime)).isTrue();
         // An offset is a parameter the plan would not know; a cursor is not.
-        assertThat(EntryPage.planFixedByShape(dateOnly(null), new PageRequest(SortKey.TIME, false, 50, 100, null, false)))
+        assertThat(EntryPage.planFixedByShape(dateOnly(null), new PageRequest(SortKey.TIME, false, 50, 100, null, false), RARE))
                 .isFalse();
         assertThat(EntryPage.planFixedByShape(dateOnly(null), new PageRequest(SortKey.TIME, false, 50, 0,
-                new PageRequest.Position(null, 1_500, "id"), false))).isTrue();
+                new PageRequest.Position(null, 1_500, "id"), false), RARE)).isTrue();
         // One value of a filter with its own (realm, column, time) index walks that index.
-        assertThat(EntryPage.planFixedByShape(withCategories(Set.of("users")), byTime)).isTrue();
+        assertThat(EntryPage.planFixedByShape(withCategories(Set.of("users")), byTime, RARE)).isTrue();
         // Another order, two values, two filters, a filter without its own index, or a scope: the best plan depends
         // on the values.
-        assertThat(EntryPage.planFixedByShape(dateOnly(null), new PageRequest(SortKey.ACTION, false, 50, 0, null, false)))
+        assertThat(EntryPage.planFixedByShape(dateOnly(null), new PageRequest(SortKey.ACTION, false, 50, 0, null, false), RARE))
                 .isFalse();
-        assertThat(EntryPage.planFixedByShape(withCategories(Set.of("users", "roles")), byTime)).isFalse();
-        assertThat(EntryPage.planFixedByShape(actor(Set.of("authentication"), List.of(), null), byTime)).isFalse();
+        assertThat(EntryPage.planFixedByShape(withCategories(Set.of("users", "roles")), byTime, RARE)).isFalse();
+        assertThat(EntryPage.planFixedByShape(actor(Set.of("authentication"), List.of(), null), byTime, RARE)).isFalse();
         assertThat(EntryPage.planFixedByShape(new AuditFilter("realm", 1_000, 2_000, Set.of(), Set.of(), Set.of(),
                 Set.of(), Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of("failure"), Set.of(), Set.of(),
-                Set.of(), List.of(), null), byTime)).isFalse();
-        assertThat(EntryPage.planFixedByShape(dateOnly(Set.of("org")), byTime)).isFalse();
+                Set.of(), List.of(), null), byTime, RARE)).isFalse();
+        assertThat(EntryPage.planFixedByShape(dateOnly(Set.of("org")), byTime, RARE)).isFalse();
         EntryHql read = EntryHql.matching(dateOnly(null), true).orderBy(SortKey.TIME, false).limit(51);
         assertThat(read.text("e")).endsWith("order by e.time desc, e.id desc limit 51");
     }
@@ -92,9 +98,49 @@ class EntryPageTest {
         // Alone, it walks (realm, actor id, time) and stops at the page, whatever the value.
         assertThat(EntryPage.byOneIndex(byId, byTime)).isTrue();
         // Beside another indexed filter, or with two ids, the best index depends on the values.
-        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of("authentication"), Set.of("user-7")), byTime))
+        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of("authentication"), Set.of("user-7")), byTime, RARE))
                 .isFalse();
-        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of(), Set.of("user-7", "user-8")), byTime)).isFalse();
+        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of(), Set.of("user-7", "user-8")), byTime, RARE)).isFalse();
+    }
+
+    @Test
+    void oneActorWithACommonCategoryAndOneOutcomeKeepsAPlanMadeOnce() {
+        PageRequest byTime = new PageRequest(SortKey.TIME, false, 50, 0, null, false);
+        AuditFilter threeFilters = new AuditFilter("realm", 1_000, 2_000, Set.of("authentication"), Set.of(), Set.of(),
+                Set.of("alice"), Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of("success"), Set.of(),
+                Set.of(), Set.of(), List.of(), null);
+        // The actor's index ends with (time, id): walking it gives the page in order, whatever the values.
+        assertThat(EntryPage.planFixedByShape(threeFilters, byTime, COMMON)).isTrue();
+        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of("authentication"), Set.of("user-7")), byTime, COMMON))
+                .isTrue();
+        // Only the category's share is asked, and only that category.
+        Set<String> asked = new HashSet<>();
+        EntryPage.planFixedByShape(threeFilters, byTime, c -> asked.add(c));
+        assertThat(asked).containsExactly("authentication");
+        // A rare category, two categories, two outcomes, two actors, another filter or a scope: planned for the values.
+        assertThat(EntryPage.planFixedByShape(threeFilters, byTime, RARE)).isFalse();
+        assertThat(EntryPage.planFixedByShape(withActorIds(Set.of("users", "roles"), Set.of("user-7")), byTime, COMMON))
+                .isFalse();
+        assertThat(EntryPage.planFixedByShape(new AuditFilter("realm", 1_000, 2_000, Set.of(), Set.of(), Set.of(),
+                Set.of("alice"), Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of("success", "failure"),
+                Set.of(), Set.of(), Set.of(), List.of(), null), byTime, COMMON)).isFalse();
+        assertThat(EntryPage.planFixedByShape(new AuditFilter("realm", 1_000, 2_000, Set.of("authentication"),
+                Set.of(), Set.of(), Set.of("alice"), Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(),
+                Set.of(), Set.of(), Set.of(), List.of(), null, Set.of(), Set.of("user-7")), byTime, COMMON)).isFalse();
+        assertThat(EntryPage.planFixedByShape(actor(Set.of("authentication"), List.of("term"), null), byTime, COMMON))
+                .isFalse();
+        assertThat(EntryPage.planFixedByShape(actor(Set.of("authentication"), List.of(), Set.of("org")), byTime,
+                COMMON)).isFalse();
+        assertThat(EntryPage.planFixedByShape(threeFilters, new PageRequest(SortKey.ACTION, false, 50, 0, null, false),
+                COMMON)).isFalse();
+    }
+
+    @Test
+    void aCategoryIsCommonByItsShareOfTheCountedEntries() {
+        assertThat(CategoryShares.shares(Map.of("authentication", 850L, "users", 150L)))
+                .containsEntry("authentication", 0.85).containsEntry("users", 0.15);
+        assertThat(CategoryShares.shares(Map.of())).isEmpty();
+        assertThat(CategoryShares.shares(Map.of("users", 0L))).isEmpty();
     }
 
     private static AuditFilter withActorIds(Set<String> categories, Set<String> actorIds) {
