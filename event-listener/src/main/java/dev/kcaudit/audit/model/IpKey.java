@@ -14,6 +14,10 @@ public final class IpKey {
 
     /** An inclusive range of keys. */
     public record Range(String low, String high) {
+        /** One address rather than a block: its key is one value, so its entries come out of the index in time order. */
+        public boolean oneAddress() {
+            return low.equals(high);
+        }
     }
 
     /** Literals only: InetAddress would otherwise resolve a name over DNS. */

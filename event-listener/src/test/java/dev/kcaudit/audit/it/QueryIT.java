@@ -189,6 +189,7 @@ class QueryIT {
         }
         pageBothWaysWhileEntriesArrive("&actor=bob");
         pageBothWaysWhileEntriesArrive("&ip=127.0.0.0/8");
+        pageBothWaysWhileEntriesArrive("&ip=127.0.0.1");
         pageBothWaysWhileEntriesArrive("&actor=bob&ip=127.0.0.1&category=authentication");
         String bobId = Admin.demo().users().search("bob", true).get(0).getId();
         pageBothWaysWhileEntriesArrive("&actorId=" + bobId);

@@ -122,7 +122,7 @@ final class EntryHql {
         if (!f.ipRanges().isEmpty()) {
             List<String> ranges = new ArrayList<>();
             for (IpKey.Range r : f.ipRanges()) {
-                ranges.add(r.low().equals(r.high()) ? "e.ipKey = " + q.param(r.low())
+                ranges.add(r.oneAddress() ? "e.ipKey = " + q.param(r.low())
                         : "e.ipKey between " + q.param(r.low()) + " and " + q.param(r.high()));
             }
             q.and(String.join(" or ", ranges));

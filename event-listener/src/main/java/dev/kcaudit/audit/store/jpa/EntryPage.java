@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * <p>Most filters are one query that stops at the page. Two are not, because no index yields their matches in order:
  * <ul>
  * <li>An IP block is a range of keys in the (realm, IP key, time, id) index, so its matches come out by key and must be
- * sorted. The page's ids are read and sorted from the index, then only the page's rows are fetched, where fetching and
+ * sorted (one address is one key, whose entries come out in time order: it is read as any other filter). The page's ids are read and sorted from the index, then only the page's rows are fetched, where fetching and
  * sorting every match as a row was slow on a wide block; one statement, where an id read and a fetch took two.</li>
  * <li>An actor is matched against its id, username and e-mail. Their OR has no index in time order, so the database
  * walked the date range dropping other actors' entries. Each column is read on its own index, newest first, up to the
@@ -39,7 +39,7 @@ final class EntryPage {
     List<AuditEntryEntity> read(AuditFilter filter, PageRequest page) {
         boolean ascending = page.ascending() != page.backwards();
         boolean byActorColumn = !filter.actors().isEmpty() && page.sort() == SortKey.TIME;
-        if (!byActorColumn && filter.ipRanges().isEmpty()) {
+        if (!byActorColumn && !byIpBlock(filter)) {
             // The chain row comes in the same query (at most one per entry, so paging is unaffected): one round trip
             // per page, and per batch of an export.
             EntryHql q = ordered(filter, page, ascending, null)
@@ -54,6 +54,15 @@ final class EntryPage {
             return byActor(filter, page, ascending);
         }
         return byIpKey(filter, page, ascending);
+    }
+
+    /** Whether the filter names an IP block or several addresses, whose keys the index holds in key order, not time. */
+    private static boolean byIpBlock(AuditFilter filter) {
+        return !filter.ipRanges().isEmpty() && !oneAddress(filter);
+    }
+
+    private static boolean oneAddress(AuditFilter filter) {
+        return filter.ipRanges().size() == 1 && filter.ipRanges().get(0).oneAddress();
     }
 
     /** The IP block's page: its ids, offset and page taken in the subquery, then those rows in page order. */
@@ -116,7 +125,7 @@ final class EntryPage {
 
     /**
      * A page of the whole realm by time, from a cursor or the start (no offset), with no filter or one value of a filter
-     * that has its own (realm, column, time) index: one walk of that index that stops at the page, whatever the values
+     * that has its own (realm, column, time) index (one IP address included, not a block): one walk of that index that stops at the page, whatever the values
      * (docs/benchmarks.md has the plans). Its row count is written into the text ({@link EntryHql#limit}), so a plan
      * made once knows the page is small; with the count as a parameter it chose a parallel scan of the whole range.
      */
@@ -125,9 +134,11 @@ final class EntryPage {
             return false;
         }
         // At most one value among the indexed filters, and no other filter.
-        return f.filtersOnly(Set.of("categories", "actions", "resourceTypes", "resourceIds", "actorIds"))
+        int addresses = oneAddress(f) ? 1 : 0;
+        return f.filtersOnly(Set.of("categories", "actions", "resourceTypes", "resourceIds", "actorIds", "ipRanges"))
+                && (f.ipRanges().isEmpty() || addresses == 1)
                 && f.categories().size() + f.actions().size() + f.resourceTypes().size() + f.resourceIds().size()
-                + f.actorIds().size() <= 1;
+                + f.actorIds().size() + addresses <= 1;
     }
 
     /** Entries (with chain rows) among the first {@code :n} of each ordered read, in time order. */

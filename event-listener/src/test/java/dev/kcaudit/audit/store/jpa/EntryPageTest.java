@@ -143,6 +143,30 @@ class EntryPageTest {
         assertThat(CategoryShares.shares(Map.of("users", 0L))).isEmpty();
     }
 
+    @Test
+    void oneIpAddressIsOneValueOfItsIndexAndABlockIsNot() {
+        PageRequest byTime = new PageRequest(SortKey.TIME, false, 50, 0, null, false);
+        IpKey.Range address = IpKey.range("11.1.5.5");
+        IpKey.Range block = IpKey.range("11.1.0.0/16");
+        assertThat(EntryHql.matching(withIps(Set.of(), List.of(address)), true).text("e.id")).contains("e.ipKey = :p")
+                .doesNotContain("between");
+        // One address walks (realm, IP key, time, id) newest first and stops at the page, whatever the address.
+        assertThat(EntryPage.byOneIndex(withIps(Set.of(), List.of(address)), byTime)).isTrue();
+        assertThat(EntryPage.planFixedByShape(withIps(Set.of(), List.of(address)), byTime, RARE)).isTrue();
+        // A block's keys come out of the index by key, not time; two addresses are two walks; beside a category the
+        // best index depends on the values.
+        assertThat(block.oneAddress()).isFalse();
+        assertThat(EntryPage.planFixedByShape(withIps(Set.of(), List.of(block)), byTime, COMMON)).isFalse();
+        assertThat(EntryPage.planFixedByShape(withIps(Set.of(), List.of(address, address)), byTime, COMMON)).isFalse();
+        assertThat(EntryPage.planFixedByShape(withIps(Set.of("authentication"), List.of(address)), byTime, COMMON))
+                .isFalse();
+    }
+
+    private static AuditFilter withIps(Set<String> categories, List<IpKey.Range> ips) {
+        return new AuditFilter("realm", 1_000, 2_000, categories, Set.of(), Set.of(), Set.of(), Set.of(), ips, Set.of(),
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null);
+    }
+
     private static AuditFilter withActorIds(Set<String> categories, Set<String> actorIds) {
         return new AuditFilter("realm", 1_000, 2_000, categories, Set.of(), Set.of(), Set.of(), Set.of(),
                 List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), null,
