@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * <p>Most filters are one query that stops at the page. Two are not, because no index yields their matches in order:
  * <ul>
  * <li>An IP block is a range of keys in the (realm, IP key, time, id) index, so its matches come out by key and must be
- * sorted (one address is one key, whose entries come out in time order: it is read as any other filter). The page's ids are read and sorted from the index, then only the page's rows are fetched, where fetching and
- * sorting every match as a row was slow on a wide block; one statement, where an id read and a fetch took two.</li>
+ * sorted (one address is one key, whose entries come out in time order: it is read as any other filter). The page's
+ * ids are read and sorted from the index, then only the page's rows are fetched, where fetching and sorting every
+ * match as a row was slow on a wide block; one statement, where an id read and a fetch took two.</li>
  * <li>An actor is matched against its id, username and e-mail. Their OR has no index in time order, so the database
  * walked the date range dropping other actors' entries. Each column is read on its own index, newest first, up to the
  * page's end, and the page is taken from the union of the three reads, all in one statement.</li>
@@ -125,9 +126,10 @@ final class EntryPage {
 
     /**
      * A page of the whole realm by time, from a cursor or the start (no offset), with no filter or one value of a filter
-     * that has its own (realm, column, time) index (one IP address included, not a block): one walk of that index that stops at the page, whatever the values
-     * (docs/benchmarks.md has the plans). Its row count is written into the text ({@link EntryHql#limit}), so a plan
-     * made once knows the page is small; with the count as a parameter it chose a parallel scan of the whole range.
+     * that has its own (realm, column, time, id) index (one IP address included, not a block): one walk of that index
+     * that stops at the page, whatever the values, because the index holds the page's whole order (docs/benchmarks.md
+     * has the plans). Its row count is written into the text ({@link EntryHql#limit}), so a plan made once knows the
+     * page is small; with the count as a parameter it chose a parallel scan of the whole range.
      */
     static boolean byOneIndex(AuditFilter f, PageRequest page) {
         if (page.sort() != SortKey.TIME || page.first() != 0 || f.scopeOrganizations() != null) {
