@@ -136,11 +136,10 @@ final class EntryPage {
             return false;
         }
         // At most one value among the indexed filters, and no other filter.
-        int addresses = oneAddress(f) ? 1 : 0;
         return f.filtersOnly(Set.of("categories", "actions", "resourceTypes", "resourceIds", "actorIds", "ipRanges"))
-                && (f.ipRanges().isEmpty() || addresses == 1)
+                && (f.ipRanges().isEmpty() || oneAddress(f))
                 && f.categories().size() + f.actions().size() + f.resourceTypes().size() + f.resourceIds().size()
-                + f.actorIds().size() + addresses <= 1;
+                + f.actorIds().size() + f.ipRanges().size() <= 1;
     }
 
     /** Entries (with chain rows) among the first {@code :n} of each ordered read, in time order. */
