@@ -87,11 +87,14 @@ class IntegrityIT {
         for (int i = 0; i < 3; i++) {
             String id = UUID.randomUUID().toString();
             oldIds.add(id);
-            Sql.update("INSERT INTO AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, ACTOR_TYPE, SOURCE)"
-                    + " VALUES (?, ?, ?, 'authentication', 'auth.login', 'success', 'anonymous', 'login')", id,
-                    realm.getId(), old + i);
+            Sql.update("INSERT INTO AUDIT_ENTRY (ID, REALM_ID, EVENT_TIME, CATEGORY, ACTION, OUTCOME, ACTOR_TYPE, SOURCE,"
+                    + " ORGANIZATIONS_JSON) VALUES (?, ?, ?, 'authentication', 'auth.login', 'success', 'anonymous',"
+                    + " 'login', '[{\"id\":\"org-old\",\"name\":\"old\"}]')", id, realm.getId(), old + i);
             Sql.update("INSERT INTO AUDIT_ENTRY_CHAIN (ENTRY_ID, REALM_ID) VALUES (?, ?)", id, realm.getId());
+            Sql.update("INSERT INTO AUDIT_ENTRY_ORG (ENTRY_ID, ORG_ID, REALM_ID, EVENT_TIME) VALUES (?, 'org-old', ?, ?)",
+                    id, realm.getId(), old + i);
         }
+        assertThat(tags(oldIds)).isEqualTo(3);
         sealed();
         logins(2);
         sealed();
@@ -106,6 +109,8 @@ class IntegrityIT {
             Thread.sleep(200);
         }
         assertThat(count(oldIds)).as("purged").isZero();
+        // No foreign key removes an entry's organization tags with it: the purge deletes them itself.
+        assertThat(tags(oldIds)).as("the purged entries' organization tags").isZero();
         JsonNode purge = AuditApi.newest(REALM, admin, e -> e.path("action").asText().equals("audit.purged"));
         assertThat(purge.path("actor").path("type").asText()).isEqualTo("system");
         // The three back-dated entries, and the record of the seal before them that their seal also covers.
@@ -166,6 +171,11 @@ class IntegrityIT {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         return new String[] {Integer.toString(p.waitFor()), out};
+    }
+
+    private long tags(List<String> ids) {
+        return Sql.query("SELECT COUNT(*) FROM AUDIT_ENTRY_ORG WHERE ENTRY_ID IN (?, ?, ?)", ids.toArray()).get(0)
+                .get(0) instanceof Number n ? n.longValue() : -1;
     }
 
     private long count(List<String> ids) {

@@ -8,6 +8,7 @@ import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Rest;
+import dev.kcaudit.audit.it.support.Sql;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.util.List;
 import java.util.UUID;
@@ -79,6 +80,30 @@ class NothingDisappearsIT {
         assertThat(tombstone.path("actor").path("username").asText()).isEqualTo("admin");
         assertThat(tombstone.path("details").path("entries").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(tombstone.path("details").path("lastSeal").asText()).startsWith("seal ");
+    }
+
+    /** An audited realm's rows go with it, organization tags included, which no foreign key deletes for it. */
+    @Test
+    void deletingARealmLeavesNoneOfItsEntryRowsBehind() {
+        Sql.assumeReachable();
+        String realm = audited("gone", 2);
+        String realmId = Admin.master().realm(realm).toRepresentation().getId();
+        Object entry = Sql.query("SELECT ID, EVENT_TIME FROM AUDIT_ENTRY WHERE REALM_ID = ?", realmId).get(0).get(0);
+        Sql.update("INSERT INTO AUDIT_ENTRY_ORG (ENTRY_ID, ORG_ID, REALM_ID, EVENT_TIME) VALUES (?, 'org-gone', ?, 0)",
+                entry, realmId);
+        assertThat(rows("AUDIT_ENTRY_ORG", realmId)).isEqualTo(1);
+
+        assertThat(Rest.admin("DELETE", realm, Tokens.masterAdmin(), null).status()).isEqualTo(204);
+        for (String table : List.of("AUDIT_ENTRY", "AUDIT_ENTRY_CHAIN", "AUDIT_ENTRY_ORG")) {
+            assertThat(rows(table, realmId)).as(table).isZero();
+        }
+        assertThat(Sql.query("SELECT COUNT(*) FROM AUDIT_ENTRY_ORG WHERE ENTRY_ID = ?", entry).get(0).get(0))
+                .isInstanceOfSatisfying(Number.class, n -> assertThat(n.longValue()).isZero());
+    }
+
+    private static long rows(String table, String realmId) {
+        return ((Number) Sql.query("SELECT COUNT(*) FROM " + table + " WHERE REALM_ID = ?", realmId).get(0).get(0))
+                .longValue();
     }
 
     @Test
