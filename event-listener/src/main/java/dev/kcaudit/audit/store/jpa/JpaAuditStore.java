@@ -85,7 +85,7 @@ public class JpaAuditStore implements AuditStore {
     private AuditEntry detached(AuditEntryEntity entity) {
         AuditEntry entry = EntityConverter.toEntry(entity);
         em.detach(entity);
-        if (entity.chain() != null) {
+        if (entity.chain() != null && em.contains(entity.chain())) {
             em.detach(entity.chain());
         }
         return entry;

@@ -39,6 +39,14 @@ public class AuditEntryChainEntity {
         this.realmId = realmId;
     }
 
+    /** A chain row as read, for an entry read with its chain's columns (not managed). */
+    public AuditEntryChainEntity(String entryId, String realmId, Long seq, Long chainPrevSeq, String chainHash) {
+        this(entryId, realmId);
+        this.seq = seq;
+        this.chainPrevSeq = chainPrevSeq;
+        this.chainHash = chainHash;
+    }
+
     public String getEntryId() { return entryId; }
     public String getRealmId() { return realmId; }
     public Long getSeq() { return seq; }
