@@ -174,12 +174,16 @@ class IntegrityIT {
     }
 
     private long tags(List<String> ids) {
-        return Sql.query("SELECT COUNT(*) FROM AUDIT_ENTRY_ORG WHERE ENTRY_ID IN (?, ?, ?)", ids.toArray()).get(0)
-                .get(0) instanceof Number n ? n.longValue() : -1;
+        return rows("AUDIT_ENTRY_ORG WHERE ENTRY_ID", ids);
     }
 
     private long count(List<String> ids) {
-        return Sql.query("SELECT COUNT(*) FROM AUDIT_ENTRY WHERE ID IN (?, ?, ?)", ids.toArray()).get(0).get(0)
+        return rows("AUDIT_ENTRY WHERE ID", ids);
+    }
+
+    /** Rows of {@code "TABLE WHERE COLUMN"} whose column is one of the three ids. */
+    private static long rows(String tableAndColumn, List<String> ids) {
+        return Sql.query("SELECT COUNT(*) FROM " + tableAndColumn + " IN (?, ?, ?)", ids.toArray()).get(0).get(0)
                 instanceof Number n ? n.longValue() : -1;
     }
 
