@@ -33,6 +33,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 final class EntryPage {
 
     private static final String CHAIN_JOIN = "left join AuditEntryChainEntity c on c.entryId = e.id";
+    private static final String JOINED = EntryRow.columns("e", EntryRow.JOINED_CHAIN);
 
     /**
      * The chain row of each entry the page walks, one primary-key probe per row, in the index's order. A page planned
@@ -43,7 +44,7 @@ final class EntryPage {
     private static final String CHAIN_PER_ROW = "left join lateral (select c.entryId as entryId, c.seq as seq,"
             + " c.chainPrevSeq as prevSeq, c.chainHash as hash from AuditEntryChainEntity c where c.entryId = e.id"
             + " order by c.entryId limit 1) ch";
-    private static final String CHAIN_COLUMNS = "ch.entryId, ch.seq, ch.prevSeq, ch.hash";
+    private static final String CHAIN_PER_ROW_COLUMNS = "ch.entryId, ch.seq, ch.prevSeq, ch.hash";
 
     private final EntityManager em;
     /** Lateral joins are PostgreSQL's here: MariaDB has none, and H2's planner has no hash join to avoid. */
@@ -55,7 +56,10 @@ final class EntryPage {
                 .getDialect() instanceof PostgreSQLDialect;
     }
 
-    /** The page's entities, in page order, at most {@code max + 1} (the extra one tells that more follow). */
+    /**
+     * The page's entries as read ({@link EntryRow}: unmanaged, without the filter-only columns), in page order, at most
+     * {@code max + 1} (the extra one tells that more follow).
+     */
     List<AuditEntryEntity> read(AuditFilter filter, PageRequest page) {
         boolean ascending = page.ascending() != page.backwards();
         boolean byActorColumn = !filter.actors().isEmpty() && page.sort() == SortKey.TIME;
@@ -66,12 +70,12 @@ final class EntryPage {
             if (byOneIndex(filter, page)) {
                 q.limit(page.max() + 1);
                 if (postgres) {
-                    return q.join(CHAIN_PER_ROW).select(em, "e, " + CHAIN_COLUMNS, Object[].class).getResultList()
-                            .stream().map(AuditEntryEntity::withChainColumns).toList();
+                    return rows(q.join(CHAIN_PER_ROW).select(em, EntryRow.columns("e", CHAIN_PER_ROW_COLUMNS),
+                            Object[].class).getResultList());
                 }
-                return withChains(q.join(CHAIN_JOIN).select(em, "e, c", Object[].class).getResultList());
+                return rows(q.join(CHAIN_JOIN).select(em, JOINED, Object[].class).getResultList());
             }
-            return withChains(q.join(CHAIN_JOIN).select(em, "e, c", Object[].class)
+            return rows(q.join(CHAIN_JOIN).select(em, JOINED, Object[].class)
                     .setFirstResult(page.first()).setMaxResults(page.max() + 1).getResultList());
         }
         if (byActorColumn) {
@@ -96,7 +100,7 @@ final class EntryPage {
                 + " limit :n offset :first", page.sort(), ascending), Object[].class).setHint(EntryHql.READ_ONLY, true);
         read.parameters().forEach(q::setParameter);
         q.setParameter("n", page.max() + 1).setParameter("first", page.first());
-        return withChains(q.getResultList());
+        return rows(q.getResultList());
     }
 
     /**
@@ -113,7 +117,7 @@ final class EntryPage {
                 .setHint(EntryHql.READ_ONLY, true);
         reads.forEach(r -> r.parameters().forEach(q::setParameter));
         q.setParameter("n", page.first() + page.max() + 1);
-        return withChains(q.setFirstResult(page.first()).setMaxResults(page.max() + 1).getResultList());
+        return rows(q.setFirstResult(page.first()).setMaxResults(page.max() + 1).getResultList());
     }
 
     /**
@@ -180,7 +184,7 @@ final class EntryPage {
         String dir = ascending ? " asc" : " desc";
         // x, not e: the reads in the subquery use e.
         String value = EntryColumns.sortValue(sort, "x");
-        return "select x, c from AuditEntryEntity x left join AuditEntryChainEntity c on c.entryId = x.id"
+        return "select " + EntryRow.columns("x", EntryRow.JOINED_CHAIN) + " from AuditEntryEntity x left join AuditEntryChainEntity c on c.entryId = x.id"
                 + " where x.id in (select k.entryId from (" + ids + ") k) order by "
                 + (value == null ? "" : value + dir + ", ") + "x.time" + dir + ", x.id" + dir;
     }
@@ -194,7 +198,7 @@ final class EntryPage {
         return q.orderBy(page.sort(), ascending);
     }
 
-    private static List<AuditEntryEntity> withChains(List<Object[]> rows) {
-        return rows.stream().map(AuditEntryEntity::joined).toList();
+    private static List<AuditEntryEntity> rows(List<Object[]> rows) {
+        return rows.stream().map(EntryRow::entity).toList();
     }
 }

@@ -78,17 +78,7 @@ public class JpaAuditStore implements AuditStore {
                 category -> CategoryShares.common(em, filter.realmId(), category, now));
         planCacheMode(byShape ? PlanCache.BY_SHAPE : PlanCache.FOR_VALUES);
         return new EntryPage(em).read(filter, page).stream()
-                .map(e -> detached(e).seenBy(filter.scopeOrganizations())).toList();
-    }
-
-    /** Reads are converted and let go at once, so long exports do not fill the persistence context. */
-    private AuditEntry detached(AuditEntryEntity entity) {
-        AuditEntry entry = EntityConverter.toEntry(entity);
-        em.detach(entity);
-        if (entity.chain() != null && em.contains(entity.chain())) {
-            em.detach(entity.chain());
-        }
-        return entry;
+                .map(e -> EntityConverter.toEntry(e).seenBy(filter.scopeOrganizations())).toList();
     }
 
     @Override
@@ -190,8 +180,8 @@ public class JpaAuditStore implements AuditStore {
         EntryHql q = EntryHql.withSealRecords(scope, false)
                 .join("left join AuditEntryChainEntity c on c.entryId = e.id");
         q.and("e.id = " + q.param(id));
-        return q.select(em, "e, c", Object[].class).getResultStream().findFirst().map(AuditEntryEntity::joined)
-                .map(e -> detached(e).seenBy(scope.scopeOrganizations()));
+        return q.select(em, EntryRow.columns("e", EntryRow.JOINED_CHAIN), Object[].class).getResultStream().findFirst()
+                .map(EntryRow::entity).map(e -> EntityConverter.toEntry(e).seenBy(scope.scopeOrganizations()));
     }
 
     @Override
@@ -247,9 +237,10 @@ public class JpaAuditStore implements AuditStore {
                 .join("join AuditEntryChainEntity c on c.entryId = e.id");
         q.and("c.realmId = " + q.param(filter.realmId())).and("c.seq > " + q.param(after))
                 .and("c.seq <= " + q.param(upTo));
-        return q.orderBy("c.seq asc").select(em, "e, c", Object[].class).setMaxResults(max).getResultStream()
-                .map(AuditEntryEntity::joined)
-                .map(x -> new Sequenced(x.getSeq(), detached(x).seenBy(filter.scopeOrganizations()))).toList();
+        return q.orderBy("c.seq asc").select(em, EntryRow.columns("e", EntryRow.JOINED_CHAIN), Object[].class)
+                .setMaxResults(max).getResultStream().map(EntryRow::entity)
+                .map(x -> new Sequenced(x.getSeq(), EntityConverter.toEntry(x).seenBy(filter.scopeOrganizations())))
+                .toList();
     }
 
     @Override

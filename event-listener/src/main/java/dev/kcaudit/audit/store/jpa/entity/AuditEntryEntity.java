@@ -140,15 +140,6 @@ public class AuditEntryEntity {
         return ((AuditEntryEntity) entryAndChain[0]).withChain((AuditEntryChainEntity) entryAndChain[1]);
     }
 
-    /**
-     * A row of {@code select e, entryId, seq, prevSeq, hash}: the entry with its chain row's columns (an entry id of
-     * null: no chain row). The chain row is not managed, and not written back.
-     */
-    public static AuditEntryEntity withChainColumns(Object[] row) {
-        AuditEntryEntity e = (AuditEntryEntity) row[0];
-        return row[1] == null ? e : e.withChain(new AuditEntryChainEntity((String) row[1], e.getRealmId(),
-                (Long) row[2], (Long) row[3], (String) row[4]));
-    }
 
     public AuditEntryChainEntity chain() { return chain; }
     public Long getSeq() { return chain == null ? null : chain.getSeq(); }
