@@ -25,11 +25,12 @@ import java.util.zip.ZipFile;
  * total time, server heap). Prints tables and writes JSON results.
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
- * captureSeconds=15 repeats=20 feedSeconds=20 phases=capture,verify,queries,feed,signals,exports,job,streams,purge workloads=tokens,logins,admin writes
+ * captureSeconds=15 repeats=20 warmSeconds=30 feedSeconds=20 phases=capture,verify,queries,feed,signals,exports,job,streams,purge workloads=tokens,logins,admin writes
  * configs=a,b,c chain=false thenEntries=M streamBacklog=N streamTypes=webhook,splunk-hec,syslog[,kafka] streamCaptureSeconds=S
  * streamIntervalMs=I}: with {@code chain=true} the loaded rows are linked into the hash chain and {@code verify}
  * runs after the load, over all of them (the sealer must seal them first: a short maintenance interval helps); with
  * {@code thenEntries}, the table then grows to M entries and the queries run again;
+ * {@code warmSeconds}, every read is asked in turn for that long before the queries are measured;
  * {@code job} then runs one export job over the whole table; {@code streams} last measures log streams (latency under
  * the feed's token load for feedSeconds, delivery of the realm's last streamBacklog entries, default the loaded
  * count, per type, and the token workload with two streams against none; streamIntervalMs is what run.sh started
@@ -108,7 +109,8 @@ public final class Bench {
 
         if (phases.contains("queries")) {
             System.out.println("\nQuery latency (ms, p50/p95), ours vs Keycloak's own event endpoints:");
-            results.put("queries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20"))).run(orgIds[0]));
+            results.put("queries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20")),
+                    Integer.parseInt(a.getOrDefault("warmSeconds", "30"))).run(orgIds[0]));
         }
         if (phases.contains("feed")) {
             FeedBench feed = new FeedBench(api, a.get("base"));
@@ -136,7 +138,8 @@ public final class Bench {
             System.out.printf("%nLoaded %,d more entries (now %,d) in %.1f s%n", more - entries, more, growSeconds);
             System.out.printf("%nQuery latency at %,d entries (ms, p50/p95), ours vs Keycloak's own event endpoints:%n",
                     more);
-            results.put("thenQueries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20")))
+            results.put("thenQueries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20")),
+                    Integer.parseInt(a.getOrDefault("warmSeconds", "30")))
                     .run(orgIds[0]));
         }
         if (phases.contains("job")) {
