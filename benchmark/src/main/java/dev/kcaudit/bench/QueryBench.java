@@ -243,9 +243,8 @@ final class QueryBench {
     /** As many warm-up requests as repeats, or 1 s of them (at least 2); each must answer 200. */
     /**
      * Every read's first page, ours and Keycloak's, asked in turn for {@code warmSeconds} before any is measured. The
-     * per-read warm-up alone left the first reads measured on a server and a client JVM still compiling: at 1 k the
-     * first filter took 10–14 ms a page on both sides where a warm server answers in 2 (docs/benchmarks.md, section 7),
-     * and a fixed cost on both sides pulls every ratio towards 1.
+     * per-read warm-up alone left the first reads measured on a server and a client JVM still compiling
+     * (docs/benchmarks.md, section 7), and a cost both sides pay pulls every ratio towards 1.
      */
     private void warmAll(List<Combo> combos) throws Exception {
         long until = System.nanoTime() + warmSeconds * 1_000_000_000L;
@@ -272,7 +271,7 @@ final class QueryBench {
         }
     }
 
-    /** To 0.01 ms: a warm page at 1 k takes 1.5–3 ms, where rounding to 0.1 ms moved a ratio by up to 0.07. */
+    /** To 0.01 ms: a warm page on a small log takes a few milliseconds, too few for tenths to give a ratio. */
     private static Map<String, Object> percentiles(double[] ms) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);

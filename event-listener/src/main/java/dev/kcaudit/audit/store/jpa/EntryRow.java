@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
 
 /**
  * An entry as the list, a single read, an export and the feed read it: the columns an entry is rebuilt and hashed
- * from, then its chain row's, as scalars. Not the columns only filters use (search text, IP key, country, device: a
- * quarter of a row's bytes). Nothing Hibernate manages, so no row is registered in the persistence context and let go
- * again, and a long export never fills it (docs/benchmarks.md, section 7, measures what entities cost a page). Sealing,
- * verify and scrub read whole entities: they check or rewrite the derived columns.
+ * from, then its chain row's, as scalars. Not the columns only filters use (search text, IP key, country, device).
+ * Nothing Hibernate manages, so no row is registered in the persistence context and let go again, and a long export
+ * never fills it (docs/benchmarks.md, section 7, measures what entities cost a page). Sealing, verify and scrub read
+ * whole entities: they check or rewrite the derived columns.
  */
 final class EntryRow {
 
