@@ -184,7 +184,8 @@ final class EntryPage {
         String dir = ascending ? " asc" : " desc";
         // x, not e: the reads in the subquery use e.
         String value = EntryColumns.sortValue(sort, "x");
-        return "select " + EntryRow.columns("x", EntryRow.JOINED_CHAIN) + " from AuditEntryEntity x left join AuditEntryChainEntity c on c.entryId = x.id"
+        return "select " + EntryRow.columns("x", EntryRow.JOINED_CHAIN)
+                + " from AuditEntryEntity x left join AuditEntryChainEntity c on c.entryId = x.id"
                 + " where x.id in (select k.entryId from (" + ids + ") k) order by "
                 + (value == null ? "" : value + dir + ", ") + "x.time" + dir + ", x.id" + dir;
     }

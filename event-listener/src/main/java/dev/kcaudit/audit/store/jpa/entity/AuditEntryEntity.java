@@ -140,7 +140,6 @@ public class AuditEntryEntity {
         return ((AuditEntryEntity) entryAndChain[0]).withChain((AuditEntryChainEntity) entryAndChain[1]);
     }
 
-
     public AuditEntryChainEntity chain() { return chain; }
     public Long getSeq() { return chain == null ? null : chain.getSeq(); }
     public Long getChainPrevSeq() { return chain == null ? null : chain.getChainPrevSeq(); }
