@@ -33,7 +33,6 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 final class EntryPage {
 
     private static final String CHAIN_JOIN = "left join AuditEntryChainEntity c on c.entryId = e.id";
-    private static final String JOINED = EntryRow.columns("e", EntryRow.JOINED_CHAIN);
 
     /**
      * The chain row of each entry the page walks, one primary-key probe per row, in the index's order. A page planned
@@ -44,7 +43,10 @@ final class EntryPage {
     private static final String CHAIN_PER_ROW = "left join lateral (select c.entryId as entryId, c.seq as seq,"
             + " c.chainPrevSeq as prevSeq, c.chainHash as hash from AuditEntryChainEntity c where c.entryId = e.id"
             + " order by c.entryId limit 1) ch";
-    private static final String CHAIN_PER_ROW_COLUMNS = "ch.entryId, ch.seq, ch.prevSeq, ch.hash";
+    /** The selection of an entry {@code e} with its chain row read through {@link #CHAIN_PER_ROW}. */
+    private static final String WITH_CHAIN_PER_ROW = EntryRow.columns("e", "ch.entryId, ch.seq, ch.prevSeq, ch.hash");
+    /** The selection of the rows an id subquery names ({@link #rowsOf}): x, because the subquery's reads use e. */
+    private static final String BY_IDS_COLUMNS = EntryRow.columns("x", EntryRow.JOINED_CHAIN);
 
     private final EntityManager em;
     /** Lateral joins are PostgreSQL's here: MariaDB has none, and H2's planner has no hash join to avoid. */
@@ -70,12 +72,12 @@ final class EntryPage {
             if (byOneIndex(filter, page)) {
                 q.limit(page.max() + 1);
                 if (postgres) {
-                    return rows(q.join(CHAIN_PER_ROW).select(em, EntryRow.columns("e", CHAIN_PER_ROW_COLUMNS),
-                            Object[].class).getResultList());
+                    return rows(q.join(CHAIN_PER_ROW).select(em, WITH_CHAIN_PER_ROW, Object[].class)
+                            .getResultList());
                 }
-                return rows(q.join(CHAIN_JOIN).select(em, JOINED, Object[].class).getResultList());
+                return rows(q.join(CHAIN_JOIN).select(em, EntryRow.JOINED, Object[].class).getResultList());
             }
-            return rows(q.join(CHAIN_JOIN).select(em, JOINED, Object[].class)
+            return rows(q.join(CHAIN_JOIN).select(em, EntryRow.JOINED, Object[].class)
                     .setFirstResult(page.first()).setMaxResults(page.max() + 1).getResultList());
         }
         if (byActorColumn) {
@@ -184,7 +186,7 @@ final class EntryPage {
         String dir = ascending ? " asc" : " desc";
         // x, not e: the reads in the subquery use e.
         String value = EntryColumns.sortValue(sort, "x");
-        return "select " + EntryRow.columns("x", EntryRow.JOINED_CHAIN)
+        return "select " + BY_IDS_COLUMNS
                 + " from AuditEntryEntity x left join AuditEntryChainEntity c on c.entryId = x.id"
                 + " where x.id in (select k.entryId from (" + ids + ") k) order by "
                 + (value == null ? "" : value + dir + ", ") + "x.time" + dir + ", x.id" + dir;

@@ -20,6 +20,12 @@ final class EntryRow {
             "resourceId", "resourceName", "ipAddress", "sessionId", "source", "organizationsJson", "changesJson",
             "detailsJson", "originJson");
 
+    /** The chain columns of a chain row joined as {@code c}. */
+    static final String JOINED_CHAIN = "c.entryId, c.seq, c.chainPrevSeq, c.chainHash";
+
+    /** The selection of an entry {@code e} with its chain row joined as {@code c}. */
+    static final String JOINED = columns("e", JOINED_CHAIN);
+
     private EntryRow() {
     }
 
@@ -27,9 +33,6 @@ final class EntryRow {
     static String columns(String alias, String chain) {
         return ENTRY.stream().map(f -> alias + "." + f).collect(Collectors.joining(", ")) + ", " + chain;
     }
-
-    /** The chain columns of a chain row joined as {@code c}. */
-    static final String JOINED_CHAIN = "c.entryId, c.seq, c.chainPrevSeq, c.chainHash";
 
     /** An unmanaged entity from one row of {@link #columns}; its chain only if the entry has a chain row. */
     static AuditEntryEntity entity(Object[] r) {

@@ -180,7 +180,7 @@ public class JpaAuditStore implements AuditStore {
         EntryHql q = EntryHql.withSealRecords(scope, false)
                 .join("left join AuditEntryChainEntity c on c.entryId = e.id");
         q.and("e.id = " + q.param(id));
-        return q.select(em, EntryRow.columns("e", EntryRow.JOINED_CHAIN), Object[].class).getResultStream().findFirst()
+        return q.select(em, EntryRow.JOINED, Object[].class).getResultStream().findFirst()
                 .map(EntryRow::entity).map(e -> EntityConverter.toEntry(e).seenBy(scope.scopeOrganizations()));
     }
 
@@ -237,7 +237,7 @@ public class JpaAuditStore implements AuditStore {
                 .join("join AuditEntryChainEntity c on c.entryId = e.id");
         q.and("c.realmId = " + q.param(filter.realmId())).and("c.seq > " + q.param(after))
                 .and("c.seq <= " + q.param(upTo));
-        return q.orderBy("c.seq asc").select(em, EntryRow.columns("e", EntryRow.JOINED_CHAIN), Object[].class)
+        return q.orderBy("c.seq asc").select(em, EntryRow.JOINED, Object[].class)
                 .setMaxResults(max).getResultStream().map(EntryRow::entity)
                 .map(x -> new Sequenced(x.getSeq(), EntityConverter.toEntry(x).seenBy(filter.scopeOrganizations())))
                 .toList();
