@@ -17,6 +17,7 @@ import dev.kcaudit.audit.model.Source;
 import dev.kcaudit.audit.store.jpa.entity.AuditEntryEntity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,7 @@ final class EntityConverter {
                 action, outcome, actor, resource,
                 read(x.getChangesJson(), CHANGES),
                 x.getIpAddress(), x.getSessionId(), Source.byId(x.getSource()),
-                read(x.getDetailsJson(), DETAILS),
+                x.getDetailsJson() == null ? null : new StoredDetails(x.getDetailsJson()),
                 read(x.getOriginJson(), ORIGIN),
                 x.getChainHash() == null ? null
                         : new Integrity(x.getSeq(), x.getChainPrevSeq(), x.getChainHash(), x::canonical));
@@ -185,6 +186,12 @@ final class EntityConverter {
     static List<OrganizationRef> organizations(String json) {
         List<OrganizationRef> organizations = read(json, ORGANIZATIONS);
         return organizations == null ? List.of() : organizations;
+    }
+
+    /** A details column, read: a map no caller can change. */
+    static Map<String, Object> details(String json) {
+        Map<String, Object> details = read(json, DETAILS);
+        return details == null ? Map.of() : Collections.unmodifiableMap(details);
     }
 
     /** An origin column, read. */
