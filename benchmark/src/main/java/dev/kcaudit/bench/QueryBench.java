@@ -228,8 +228,7 @@ final class QueryBench {
 
     /**
      * p50/p95 in ms over the repeats, after as many warm-up requests (or 1 s of them, for paths that are slow anyway):
-     * with one, the first filters measured mostly timed the JIT compiling the path (34.6 ms p50 for our first filter
-     * at 1 M, 8 ms once warm), on both sides.
+     * with one, the first filters measured mostly timed the JIT compiling the path, on both sides (docs/benchmarks.md).
      */
     private Map<String, Object> stats(Api caller, String path) throws Exception {
         warm(caller, path);
@@ -240,7 +239,6 @@ final class QueryBench {
         return percentiles(ms);
     }
 
-    /** As many warm-up requests as repeats, or 1 s of them (at least 2); each must answer 200. */
     /**
      * Every read's first page, ours and Keycloak's, asked in turn for {@code warmSeconds} before any is measured. The
      * per-read warm-up alone left the first reads measured on a server and a client JVM still compiling
@@ -261,6 +259,7 @@ final class QueryBench {
         System.out.printf("  (warmed up: %d rounds of every read in %d s)%n", asked / combos.size(), warmSeconds);
     }
 
+    /** As many warm-up requests as repeats, or 1 s of them (at least 2); each must answer 200. */
     private void warm(Api caller, String path) throws Exception {
         long warmUntil = System.nanoTime() + 1_000_000_000L;
         for (int i = 0; i < repeats && (i < 2 || System.nanoTime() < warmUntil); i++) {
