@@ -31,14 +31,20 @@ public class JpaExportJobStore implements ExportJobStore {
     }
 
     /**
-     * Flushed at once, so that the unique index on (realm, requester, slot) decides between concurrent requests.
+     * Slots are chosen one request at a time: under the {@code export-slots} lock row, held until the request
+     * commits, and from a locking read, which sees the latest committed slots even where the transaction reads a
+     * snapshot (MariaDB). The unique index on (realm, requester, slot) stays as the database's own refusal; it alone
+     * did not hold on H2, which let two concurrent inserts take one slot.
      */
     @Override
     public Optional<ExportJob> create(ExportJob requested, int slots) {
         AuditExportJobEntity job = ExportJobs.entity(requested, new AuditExportJobEntity());
-        List<Integer> used = em.createQuery("select j.slot from AuditExportJobEntity j where j.realmId = :realm"
-                        + " and j.requestedById = :user and j.slot is not null", Integer.class)
-                .setParameter("realm", job.getRealmId()).setParameter("user", job.getRequestedById()).getResultList();
+        em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'export-slots' FOR UPDATE")
+                .getSingleResult();
+        List<Integer> used = ((List<?>) em.createNativeQuery("SELECT SLOT FROM AUDIT_EXPORT_JOB WHERE REALM_ID = ?"
+                        + " AND REQUESTED_BY_ID = ? AND SLOT IS NOT NULL FOR UPDATE")
+                .setParameter(1, job.getRealmId()).setParameter(2, job.getRequestedById()).getResultList())
+                .stream().map(slot -> ((Number) slot).intValue()).toList();
         for (int slot = 1; slot <= slots; slot++) {
             if (!used.contains(slot)) {
                 job.setSlot(slot);
