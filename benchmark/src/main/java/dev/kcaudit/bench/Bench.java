@@ -111,6 +111,7 @@ public final class Bench {
             System.out.println("\nQuery latency (ms, p50/p95), ours vs Keycloak's own event endpoints:");
             results.put("queries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20")),
                     Integer.parseInt(a.getOrDefault("warmSeconds", "30"))).run(orgIds[0]));
+            results.put("storage", Storage.measure(a.get("jdbc")));
         }
         if (phases.contains("feed")) {
             FeedBench feed = new FeedBench(api, a.get("base"));
@@ -141,6 +142,7 @@ public final class Bench {
             results.put("thenQueries", new QueryBench(api, Integer.parseInt(a.getOrDefault("repeats", "20")),
                     Integer.parseInt(a.getOrDefault("warmSeconds", "30")))
                     .run(orgIds[0]));
+            results.put("thenStorage", Storage.measure(a.get("jdbc")));
         }
         if (phases.contains("job")) {
             results.put("exportJob", new JobBench(api, a.get("base"), a.get("management")).run(Math.max(entries, more)));
