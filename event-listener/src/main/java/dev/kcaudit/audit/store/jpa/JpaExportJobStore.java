@@ -39,8 +39,7 @@ public class JpaExportJobStore implements ExportJobStore {
     @Override
     public Optional<ExportJob> create(ExportJob requested, int slots) {
         AuditExportJobEntity job = ExportJobs.entity(requested, new AuditExportJobEntity());
-        em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'export-slots' FOR UPDATE")
-                .getSingleResult();
+        LockRows.take(em, "export-slots");
         List<Integer> used = ((List<?>) em.createNativeQuery("SELECT SLOT FROM AUDIT_EXPORT_JOB WHERE REALM_ID = ?"
                         + " AND REQUESTED_BY_ID = ? AND SLOT IS NOT NULL FOR UPDATE")
                 .setParameter(1, job.getRealmId()).setParameter(2, job.getRequestedById()).getResultList())

@@ -29,8 +29,7 @@ public class JpaScrubStore implements ScrubStore {
     /** Takes the named lock row until the transaction ends. */
     @Override
     public void lock(String name) {
-        em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = ? FOR UPDATE").setParameter(1, name)
-                .getSingleResult();
+        LockRows.take(em, name);
     }
 
     @Override

@@ -29,8 +29,7 @@ public class JpaSealStore implements SealStore {
     /** Takes the named lock row (sealing, purging) until the transaction ends. */
     @Override
     public void lock(String name) {
-        em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = ? FOR UPDATE").setParameter(1, name)
-                .getSingleResult();
+        LockRows.take(em, name);
     }
 
     /** Realms whose chain has grown past their last seal, or whose last seal is older than {@code heartbeatBefore}. */

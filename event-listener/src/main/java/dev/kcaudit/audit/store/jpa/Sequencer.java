@@ -44,8 +44,7 @@ final class Sequencer {
     }
 
     int sequence(int max) {
-        long last = ((Number) em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE")
-                .getSingleResult()).longValue();
+        long last = LockRows.take(em, "sequence");
         List<AuditEntryEntity> pending = pending(max);
         Map<String, ChainHead> heads = new HashMap<>();
         List<Object[]> numbered = new ArrayList<>(pending.size());
@@ -181,7 +180,7 @@ final class Sequencer {
         if (facets.ready() && histograms.ready()) {
             return false;
         }
-        em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'sequence' FOR UPDATE").getSingleResult();
+        LockRows.take(em, "sequence");
         boolean rebuilt = false;
         if (!facets.ready()) {
             facets.rebuild();

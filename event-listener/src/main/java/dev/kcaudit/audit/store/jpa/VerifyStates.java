@@ -84,7 +84,7 @@ final class VerifyStates {
         if (get(realmId).isPresent()) {
             return;
         }
-        em.createNativeQuery("SELECT LAST_VALUE FROM AUDIT_LOCK WHERE NAME = 'verify' FOR UPDATE").getSingleResult();
+        LockRows.take(em, "verify");
         if (em.createNativeQuery("SELECT REALM_ID FROM AUDIT_VERIFY_STATE WHERE REALM_ID = ? FOR UPDATE")
                 .setParameter(1, realmId).getResultList().isEmpty()) {
             em.createNativeQuery("INSERT INTO AUDIT_VERIFY_STATE (REALM_ID) VALUES (?)").setParameter(1, realmId)
