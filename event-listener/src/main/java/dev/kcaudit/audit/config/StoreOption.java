@@ -42,6 +42,9 @@ public enum StoreOption {
             "A stream failing for this long is reported as failing (status, metrics)"),
     STREAM_TIMEOUT_MS("stream-timeout-ms", "10000", "Connect and request timeout of a delivery"),
     STREAM_THREADS("stream-threads", "2", "Deliveries each node runs at once"),
+    TEXT_WALK_ENTRIES("text-walk-entries", "10000",
+            "Free text on PostgreSQL: entries read newest first before the day-keyed trigram index takes over"
+                    + " (docs/query.md)"),
     GEOIP_DATABASES("geoip-databases", null,
             "Comma-separated GeoIP databases in MaxMind's format (.mmdb) that add country, region, city and ASN to"
                     + " entries at write time (none: no places)");

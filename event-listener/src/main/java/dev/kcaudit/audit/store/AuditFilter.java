@@ -112,4 +112,11 @@ public record AuditFilter(
                 ipRanges, organizations, teams, outcomes, sources, countries, devices, terms, scopeOrganizations, ids,
                 actorIds);
     }
+
+    /** The same filter, narrowed to these entry ids. */
+    public AuditFilter withIds(Set<String> newIds) {
+        return new AuditFilter(realmId, from, to, categories, actions, resourceTypes, actors, resourceIds, ipRanges,
+                organizations, teams, outcomes, sources, countries, devices, terms, scopeOrganizations, newIds,
+                actorIds);
+    }
 }

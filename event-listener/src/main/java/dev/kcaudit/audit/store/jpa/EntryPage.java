@@ -52,8 +52,12 @@ final class EntryPage {
     /** Lateral joins are PostgreSQL's here: MariaDB has none, and H2's planner has no hash join to avoid. */
     private final boolean postgres;
 
-    EntryPage(EntityManager em) {
+    /** Free text's walk, in entries, before the day-keyed index takes over ({@link TextByDay}). */
+    private final int textWalk;
+
+    EntryPage(EntityManager em, int textWalk) {
         this.em = em;
+        this.textWalk = textWalk;
         this.postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
                 .getDialect() instanceof PostgreSQLDialect;
     }
@@ -63,6 +67,17 @@ final class EntryPage {
      * {@code max + 1} (the extra one tells that more follow).
      */
     List<AuditEntryEntity> read(AuditFilter filter, PageRequest page) {
+        if (postgres && TextByDay.applies(filter, page)) {
+            TextByDay byDay = new TextByDay(em, this, textWalk);
+            if (byDay.indexed()) {
+                return byDay.read(filter, page);
+            }
+        }
+        return readPlain(filter, page);
+    }
+
+    /** As {@link #read}, free text walking the entries in page order. */
+    List<AuditEntryEntity> readPlain(AuditFilter filter, PageRequest page) {
         boolean ascending = page.ascending() != page.backwards();
         boolean byActorColumn = !filter.actors().isEmpty() && page.sort() == SortKey.TIME;
         if (!byActorColumn && !byIpBlock(filter)) {

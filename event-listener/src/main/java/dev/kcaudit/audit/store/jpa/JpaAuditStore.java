@@ -1,6 +1,7 @@
 package dev.kcaudit.audit.store.jpa;
 
 import dev.kcaudit.audit.config.SignalSettings;
+import dev.kcaudit.audit.config.StoreOption;
 import dev.kcaudit.audit.model.Actor;
 import dev.kcaudit.audit.model.AuditEntry;
 import dev.kcaudit.audit.model.OrganizationRef;
@@ -38,14 +39,17 @@ public class JpaAuditStore implements AuditStore {
     private final FacetReads facetReads;
     private final Sequencer sequencer;
     private final HistogramIndex histograms;
+    /** Free text's walk before the day-keyed index takes over, in entries ({@link TextByDay}). */
+    private final int textWalk;
 
     /**
      * {@code afterCommit}: runs a task once the session's transaction has committed; {@code signalSettings}: a realm's
-     * signal settings by realm id (null for a realm that is gone).
+     * signal settings by realm id (null for a realm that is gone); {@code textWalk}: {@link StoreOption#TEXT_WALK_ENTRIES}.
      */
     public JpaAuditStore(EntityManager em, Consumer<Runnable> afterCommit,
-                         Function<String, SignalSettings> signalSettings) {
+                         Function<String, SignalSettings> signalSettings, int textWalk) {
         this.em = em;
+        this.textWalk = textWalk;
         this.facets = new FacetIndex(em, afterCommit);
         this.facetReads = new FacetReads(em, facets, this::planForValues);
         this.histograms = new HistogramIndex(em);
@@ -77,7 +81,7 @@ public class JpaAuditStore implements AuditStore {
         boolean byShape = EntryPage.planFixedByShape(filter, page,
                 category -> CategoryShares.common(em, filter.realmId(), category, now));
         planCacheMode(byShape ? PlanCache.BY_SHAPE : PlanCache.FOR_VALUES);
-        return new EntryPage(em).read(filter, page).stream()
+        return new EntryPage(em, textWalk).read(filter, page).stream()
                 .map(e -> EntityConverter.toEntry(e).seenBy(filter.scopeOrganizations())).toList();
     }
 

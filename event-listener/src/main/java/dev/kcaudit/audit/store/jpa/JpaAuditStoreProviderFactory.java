@@ -18,6 +18,8 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
 
     public static final String PROVIDER_ID = "jpa";
 
+    private int textWalk = Integer.parseInt(StoreOption.TEXT_WALK_ENTRIES.defaultValue());
+
     @Override
     public AuditStore create(KeycloakSession session) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -34,12 +36,13 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
                 }), realmId -> {
                     RealmModel realm = session.realms().getRealm(realmId);
                     return realm == null ? null : AuditConfig.of(realm).signals();
-                });
+                }, textWalk);
     }
 
-    /** The options are read by the background work ({@code maintenance}), which starts after this factory. */
+    /** Most options are read by the background work ({@code maintenance}), which starts after this factory. */
     @Override
     public void init(Config.Scope config) {
+        textWalk = StoreOption.TEXT_WALK_ENTRIES.getInt(config);
     }
 
     /**
