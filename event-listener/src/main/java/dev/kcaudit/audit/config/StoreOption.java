@@ -43,7 +43,7 @@ public enum StoreOption {
     STREAM_TIMEOUT_MS("stream-timeout-ms", "10000", "Connect and request timeout of a delivery"),
     STREAM_THREADS("stream-threads", "2", "Deliveries each node runs at once"),
     TEXT_WALK_ENTRIES("text-walk-entries", "10000",
-            "Free text on PostgreSQL: entries read newest first before the day-keyed trigram index takes over"
+            "Free text on PostgreSQL: entries read in page order before the day-keyed trigram index takes over"
                     + " (docs/query.md)"),
     GEOIP_DATABASES("geoip-databases", null,
             "Comma-separated GeoIP databases in MaxMind's format (.mmdb) that add country, region, city and ASN to"

@@ -98,6 +98,11 @@ class FreeTextIT {
         assertPages("q=zqxmarker&from=" + from + "&to=" + to,
                 p -> p.name().contains("zqxmarker") && p.time() >= from && p.time() <= to, planted, token);
         assertThat(ids("q=zqxmarker-none" + month, token, "desc")).isEmpty();
+        // A range holding fewer entries than the walk, with matches on both sides of it: only its own come back.
+        Planted lone = planted.stream().filter(p -> p.name().equals("zqxmarker-even-12")).findFirst().orElseThrow();
+        String narrow = "q=zqxmarker&from=" + (lone.time() - 1_000) + "&to=" + (lone.time() + 1_000);
+        assertThat(ids(narrow, token, "desc")).as(narrow).containsExactly(lone.id());
+        assertThat(ids(narrow, token, "asc")).as(narrow + " oldest first").containsExactly(lone.id());
     }
 
     /** Pages of two, newest first and oldest first, and back through prev: the planted entries that match, in order. */

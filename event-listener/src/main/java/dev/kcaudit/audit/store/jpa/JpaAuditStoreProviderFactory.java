@@ -43,6 +43,10 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
     @Override
     public void init(Config.Scope config) {
         textWalk = StoreOption.TEXT_WALK_ENTRIES.getInt(config);
+        if (textWalk < 0) {
+            throw new IllegalArgumentException("--spi-audit-store--jpa--" + StoreOption.TEXT_WALK_ENTRIES.key()
+                    + " must be 0 or more, not " + textWalk);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * with every trigram of the term's longest run of letters and digits; the term itself is matched again as always.</li>
  * </ol>
  * Windows are read as ids in page order, then fetched with their chain rows as any page is. Pages by offset, other
- * sort orders, terms without three ASCII letters or digits in a row, and databases without the index walk as before.
+ * sort orders, terms without three ASCII letters or digits in a row, reads with a narrow filter of their own, ranges
+ * holding fewer entries than the walk, and databases without the index walk as before.
  */
 final class TextByDay {
 
@@ -65,17 +67,28 @@ final class TextByDay {
         return longest;
     }
 
-    /** Whether the page can be read this way: free text with a run, a page of time order from a position or the start. */
+    /**
+     * Whether the page can be read this way: free text with a run, a page of time order from a position or the start,
+     * and no filter whose own index is narrower than a walk of the realm (an actor, actor id, resource id, IP address,
+     * country or entry ids: their reads walk that index, as before).
+     */
     static boolean applies(AuditFilter f, PageRequest page) {
-        return !f.terms().isEmpty() && page.sort() == SortKey.TIME && page.first() == 0 && run(f.terms()) != null;
+        return !f.terms().isEmpty() && page.sort() == SortKey.TIME && page.first() == 0 && run(f.terms()) != null
+                && f.filtersOnly(Set.of("terms", "categories", "actions", "resourceTypes", "outcomes", "sources",
+                        "devices", "organizations", "teams"));
     }
 
-    /** Whether the day-keyed index exists: pg_trgm may have been missing when the changeset ran. */
+    /**
+     * Whether the day-keyed index and its predicate are there and reachable by their plain names: pg_trgm may have
+     * been missing when the changeset ran, and Keycloak's schema may be off the connection's search path.
+     */
     boolean indexed() {
         EntityManagerFactory factory = em.getEntityManagerFactory();
         synchronized (INDEXED) {
-            return INDEXED.computeIfAbsent(factory, f -> !em.createNativeQuery(
-                    "SELECT 1 FROM pg_indexes WHERE indexname = 'idx_audit_entry_text_day'").getResultList().isEmpty());
+            return INDEXED.computeIfAbsent(factory, f -> !em.createNativeQuery("SELECT 1 FROM pg_indexes"
+                    + " WHERE indexname = 'idx_audit_entry_text_day' AND schemaname = current_schema()"
+                    + " AND to_regprocedure('audit_text_in_day(bigint, text, bigint, text)') IS NOT NULL")
+                    .getResultList().isEmpty());
         }
     }
 
@@ -84,18 +97,20 @@ final class TextByDay {
         int want = page.max() + 1;
         long start = page.position() == null ? (ascending ? f.from() : f.to()) : page.position().time();
         Long edge = nth(f, ascending, start, walk);
-        if (edge == null) {
+        // The range's far end, or the realm's last entry toward it when nearer: the windows stop there.
+        Long last = edge == null ? null : last(f, ascending);
+        // Fewer entries than the walk, or days before 1970 (the index's days are rounded toward zero): walk.
+        if (edge == null || last == null || (ascending ? edge < 0 : Math.max(f.from(), last) < 0)) {
             return plain.readPlain(f, page);
         }
+        long end = ascending ? Math.min(f.to(), last) : Math.max(f.from(), last);
         // The walk: the page's start to the edge's time, every entry of that time included.
         List<AuditEntryEntity> rows = new ArrayList<>(plain.readPlain(
                 ascending ? f.withTimeRange(f.from(), edge) : f.withTimeRange(edge, f.to()), page));
-        Long end = ascending ? (f.to() == Long.MAX_VALUE ? last(f, true) : Long.valueOf(f.to()))
-                : (f.from() == Long.MIN_VALUE ? last(f, false) : Long.valueOf(f.from()));
         String run = run(f.terms());
         long next = ascending ? edge + 1 : edge - 1;
         int days = 1;
-        while (rows.size() < want && end != null && (ascending ? next <= end : next >= end)) {
+        while (rows.size() < want && (ascending ? next <= end : next >= end)) {
             long day = Math.floorDiv(next, DAY);
             long low = ascending ? next : Math.max(end, (day - days + 1) * DAY);
             long high = ascending ? Math.min(end, (day + days) * DAY - 1) : next;
@@ -111,22 +126,25 @@ final class TextByDay {
     }
 
     /**
-     * The time of the realm's {@code n}-th entry from {@code start} in the read's direction, or null when there are
-     * fewer: the walk's edge. Only the realm and time bound it, the index's own columns.
+     * The time of the realm's {@code n}-th entry from {@code start} toward the range's far end, in the read's
+     * direction, or null when the range holds fewer: the walk's edge. Only the realm and time bound it, the index's own
+     * columns.
      */
     private Long nth(AuditFilter f, boolean ascending, long start, int n) {
-        String bound = ascending ? " and e.time >= :start" : " and e.time <= :start";
+        String bound = ascending ? " and e.time >= :start and e.time <= :far"
+                : " and e.time <= :start and e.time >= :far";
         String dir = ascending ? " asc" : " desc";
         List<Long> times = em.createQuery("select e.time from AuditEntryEntity e where e.realmId = :realm" + bound
                         + " order by e.time" + dir + ", e.id" + dir, Long.class)
                 .setParameter("realm", f.realmId()).setParameter("start", start)
+                .setParameter("far", ascending ? f.to() : f.from())
                 .setHint(EntryHql.READ_ONLY, true).setFirstResult(n).setMaxResults(1).getResultList();
         return times.isEmpty() ? null : times.get(0);
     }
 
-    /** The realm's newest ({@code newest}) or oldest entry's time, or null when it has none. */
-    private Long last(AuditFilter f, boolean newest) {
-        return em.createQuery("select " + (newest ? "max" : "min") + "(e.time) from AuditEntryEntity e"
+    /** The time of the realm's newest entry ({@code ascending}: toward which the read goes) or oldest, or null. */
+    private Long last(AuditFilter f, boolean ascending) {
+        return em.createQuery("select " + (ascending ? "max" : "min") + "(e.time) from AuditEntryEntity e"
                 + " where e.realmId = :realm", Long.class).setParameter("realm", f.realmId()).getSingleResult();
     }
 

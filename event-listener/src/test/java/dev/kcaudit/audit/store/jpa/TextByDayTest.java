@@ -37,6 +37,14 @@ class TextByDayTest {
                 .as("a page by offset").isFalse();
         assertThat(TextByDay.applies(filter(List.of("user12")), new PageRequest(SortKey.ACTOR, false, 50, 0, null, false)))
                 .as("another sort").isFalse();
+        AuditFilter withActor = new AuditFilter("realm", 1_000, 2_000, Set.of(), Set.of(), Set.of(), Set.of("alice"),
+                Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+                List.of("user12"), null);
+        assertThat(TextByDay.applies(withActor, first)).as("an actor's own index is narrower").isFalse();
+        AuditFilter withCategory = new AuditFilter("realm", 1_000, 2_000, Set.of("users"), Set.of(), Set.of(),
+                Set.of(), Set.of(), List.<IpKey.Range>of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+                List.of("user12"), null);
+        assertThat(TextByDay.applies(withCategory, first)).isTrue();
     }
 
     private static AuditFilter filter(List<String> terms) {
