@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.PlantedEntry;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Sql;
 import dev.kcaudit.audit.it.support.Tokens;
@@ -120,20 +121,13 @@ class FacetIndexIT {
 
     /** An entry as capture writes it, not yet numbered: a user update of a resource type of its own. */
     private String plant(String resourceType, String username, String orgId) {
-        String id = UUID.randomUUID().toString();
         long time = System.currentTimeMillis();
         String orgs = orgId == null ? "[]" : "[{\"id\":\"" + orgId + "\",\"name\":\"Acme\"}]";
-        AuditEntryEntity row = new AuditEntryEntity();
-        row.setId(id);
-        row.setRealmId(demo.getId());
-        row.setTime(time);
-        row.setCategory("users");
-        row.setAction("user.updated");
-        row.setOutcome("success");
+        AuditEntryEntity row = PlantedEntry.userUpdate(demo.getId(), time);
+        String id = row.getId();
         row.setActorType("user");
         row.setActorId(UUID.randomUUID().toString());
         row.setActorUsername(username);
-        row.setSource("admin-api");
         row.setResourceType(resourceType);
         row.setResourceId(id);
         row.setOrganizationsJson(orgs);

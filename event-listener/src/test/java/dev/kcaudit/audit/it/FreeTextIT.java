@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
+import dev.kcaudit.audit.it.support.PlantedEntry;
 import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Sql;
 import dev.kcaudit.audit.it.support.Tokens;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,16 +151,9 @@ class FreeTextIT {
 
     /** An entry as capture writes it, with its chain row to be numbered: an update of a resource with this name. */
     private String plant(long time, String name) {
-        String id = UUID.randomUUID().toString();
-        AuditEntryEntity row = new AuditEntryEntity();
-        row.setId(id);
-        row.setRealmId(demo.getId());
-        row.setTime(time);
-        row.setCategory("users");
-        row.setAction("user.updated");
-        row.setOutcome("success");
+        AuditEntryEntity row = PlantedEntry.userUpdate(demo.getId(), time);
+        String id = row.getId();
         row.setActorType("system");
-        row.setSource("admin-api");
         row.setResourceType("user");
         row.setResourceId(id);
         row.setResourceName(name);
