@@ -97,11 +97,14 @@ final class TextByDay {
         int want = page.max() + 1;
         long start = page.position() == null ? (ascending ? f.from() : f.to()) : page.position().time();
         Long edge = nth(f, ascending, start, walk);
-        // The range's far end, or the realm's last entry toward it when nearer: the windows stop there.
-        Long last = edge == null ? null : last(f, ascending);
-        // Fewer entries than the walk, or days before 1970 (the index's days are rounded toward zero): walk.
-        if (edge == null || last == null || (ascending ? edge < 0 : Math.max(f.from(), last) < 0)) {
-            return plain.readPlain(f, page);
+        if (edge == null) {
+            return plain.readPlain(f, page);  // the range holds fewer entries than the walk
+        }
+        // The range's far end, or the realm's last entry toward it when nearer (there is one: the edge's): the windows
+        // stop there.
+        long last = last(f, ascending);
+        if (ascending ? edge < 0 : Math.max(f.from(), last) < 0) {
+            return plain.readPlain(f, page);  // days before 1970: the index's days are rounded toward zero
         }
         long end = ascending ? Math.min(f.to(), last) : Math.max(f.from(), last);
         // The walk: the page's start to the edge's time, every entry of that time included.
@@ -142,8 +145,8 @@ final class TextByDay {
         return times.isEmpty() ? null : times.get(0);
     }
 
-    /** The time of the realm's newest entry ({@code ascending}: toward which the read goes) or oldest, or null. */
-    private Long last(AuditFilter f, boolean ascending) {
+    /** The time of the realm's newest entry ({@code ascending}: toward which the read goes) or oldest. */
+    private long last(AuditFilter f, boolean ascending) {
         return em.createQuery("select " + (ascending ? "max" : "min") + "(e.time) from AuditEntryEntity e"
                 + " where e.realmId = :realm", Long.class).setParameter("realm", f.realmId()).getSingleResult();
     }
