@@ -28,8 +28,11 @@ work=$(mktemp -d)
 trap 'stop; [ -z "$old_kc" ] && git worktree remove --force "$work/src" >/dev/null 2>&1; rm -rf "$work"' EXIT
 
 # The provider jar in a Keycloak of the version we build against (benchmark/target/keycloak-<version>); packaged in
-# the reactor, not installed, so the shared local repository keeps whatever it holds.
-build_current() { ./mvnw -q -Pbenchmark package -DskipTests -pl event-listener,benchmark; }
+# the reactor, not installed, so the shared local repository keeps whatever it holds. UPGRADE_SKIP_BUILD=true: the
+# caller has just built it (CI's install with -Pbenchmark).
+build_current() {
+  [ "${UPGRADE_SKIP_BUILD:-false}" = true ] || ./mvnw -q -Pbenchmark package -DskipTests -pl event-listener,benchmark
+}
 
 if [ -n "$old_kc" ]; then
   echo "Building the current build and unpacking Keycloak $old_kc…"

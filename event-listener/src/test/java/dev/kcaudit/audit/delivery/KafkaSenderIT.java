@@ -3,6 +3,7 @@ package dev.kcaudit.audit.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kcaudit.audit.it.support.KafkaBroker;
+import dev.kcaudit.audit.it.support.ServerIndependent;
 import dev.kcaudit.audit.stream.StreamKafka;
 import dev.kcaudit.audit.stream.send.Batch;
 import dev.kcaudit.audit.stream.send.KafkaSender;
@@ -22,12 +23,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The kafka sender against a real broker, without Keycloak: records, keys and headers; SASL_SSL with PLAIN, trusting
  * a PEM CA; a wrong password and a stopped broker fail the batch (and drop the producer); after the broker is back
  * the same stream sends again.
  */
+@ExtendWith(ServerIndependent.class)
 class KafkaSenderIT {
 
     private static KafkaBroker broker;

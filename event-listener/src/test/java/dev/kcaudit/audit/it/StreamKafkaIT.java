@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcaudit.audit.it.support.Admin;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
+import dev.kcaudit.audit.it.support.DatabaseIndependent;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.KafkaBroker;
-import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Streams;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.io.IOException;
@@ -37,7 +37,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * with a CA certificate, a wrong and then a changed password, which no answer shows.
  */
 @KeycloakIntegrationTest(config = AuditServerConfig.class)
-@ExtendWith(RemoteDatabase.class)
+@ExtendWith(DatabaseIndependent.class)
 class StreamKafkaIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

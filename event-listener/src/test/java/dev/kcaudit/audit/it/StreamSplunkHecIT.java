@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
+import dev.kcaudit.audit.it.support.DatabaseIndependent;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
 import dev.kcaudit.audit.it.support.HecReceiver;
-import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Streams;
 import dev.kcaudit.audit.it.support.Tokens;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /** Splunk HEC streams against a receiver speaking HEC: token, event envelope, OCSF, busy and back, token change. */
 @KeycloakIntegrationTest(config = AuditServerConfig.class)
-@ExtendWith(RemoteDatabase.class)
+@ExtendWith(DatabaseIndependent.class)
 class StreamSplunkHecIT {
 
     @InjectRealm(config = DemoRealmConfig.class)

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcaudit.audit.it.support.AuditApi;
 import dev.kcaudit.audit.it.support.AuditServerConfig;
+import dev.kcaudit.audit.it.support.DatabaseIndependent;
 import dev.kcaudit.audit.it.support.DemoRealmConfig;
-import dev.kcaudit.audit.it.support.RemoteDatabase;
 import dev.kcaudit.audit.it.support.Rsyslog;
 import dev.kcaudit.audit.it.support.Streams;
 import dev.kcaudit.audit.it.support.Tokens;
@@ -24,7 +24,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /** Syslog streams into a real rsyslog over TLS: RFC 5424 in octet-counted frames, JSON and CEF, outage, trust. */
 @KeycloakIntegrationTest(config = AuditServerConfig.class)
-@ExtendWith(RemoteDatabase.class)
+@ExtendWith(DatabaseIndependent.class)
 class StreamSyslogIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
