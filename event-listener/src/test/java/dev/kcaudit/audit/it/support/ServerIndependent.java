@@ -13,8 +13,9 @@ public class ServerIndependent implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if ("remote".equals(System.getProperty("kc.test.database"))) {
-            return ConditionEvaluationResult.disabled("needs neither Keycloak nor a database: runs in the H2 run");
+        ConditionEvaluationResult h2 = new DatabaseIndependent().evaluateExecutionCondition(context);
+        if (h2.isDisabled()) {
+            return h2;
         }
         if ("older-distribution".equals(System.getProperty("kc.test.server"))) {
             return ConditionEvaluationResult.disabled("needs no Keycloak: runs against the version we build against");
