@@ -8,10 +8,12 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.connections.jpa.JpaConnectionProviderFactory;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 
 public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
@@ -19,6 +21,8 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
     public static final String PROVIDER_ID = "jpa";
 
     private int textWalk = Integer.parseInt(StoreOption.TEXT_WALK_ENTRIES.defaultValue());
+    private long maintenanceIntervalMs;
+    private DayIndexBuild dayIndex;
 
     @Override
     public AuditStore create(KeycloakSession session) {
@@ -43,6 +47,7 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
     @Override
     public void init(Config.Scope config) {
         textWalk = StoreOption.TEXT_WALK_ENTRIES.getInt(config);
+        maintenanceIntervalMs = StoreOption.MAINTENANCE_INTERVAL_MS.getLong(config);
         if (textWalk < 0) {
             throw new IllegalArgumentException("--spi-audit-store--jpa--" + StoreOption.TEXT_WALK_ENTRIES.key()
                     + " must be 0 or more, not " + textWalk);
@@ -58,12 +63,23 @@ public class JpaAuditStoreProviderFactory implements AuditStoreProviderFactory {
         return StoreOption.metadata();
     }
 
+    /** Once the database is migrated, free text's day-keyed index is built if the changeset left it to the server. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent && dayIndex == null) {
+                dayIndex = new DayIndexBuild((JpaConnectionProviderFactory) factory
+                        .getProviderFactory(JpaConnectionProvider.class));
+                dayIndex.start(maintenanceIntervalMs);
+            }
+        });
     }
 
     @Override
     public void close() {
+        if (dayIndex != null) {
+            dayIndex.stop();
+        }
     }
 
     @Override

@@ -37,7 +37,10 @@ final class TextByDay {
     static final long DAY = 86_400_000L;
     private static final int MOST_DAYS = 32;
     private static final Pattern RUN = Pattern.compile("[a-z0-9]{3,}");
-    private static final Map<EntityManagerFactory, Boolean> INDEXED = new WeakHashMap<>();
+    /** Per persistence unit: {@link #FOUND}, or when the index was last looked for and missing. */
+    private static final Map<EntityManagerFactory, Long> INDEXED = new WeakHashMap<>();
+    private static final long FOUND = Long.MIN_VALUE;
+    private static final long LOOK_AGAIN_MS = 60_000L;
 
     private final EntityManager em;
     private final EntryPage plain;
@@ -79,17 +82,29 @@ final class TextByDay {
     }
 
     /**
-     * Whether the day-keyed index and its predicate are there and reachable by their plain names: pg_trgm may have
-     * been missing when the changeset ran, and Keycloak's schema may be off the connection's search path.
+     * Whether the day-keyed index is there and valid, and its predicate reachable by its plain name: pg_trgm may have
+     * been missing when the changeset ran, Keycloak's schema may be off the connection's search path, and on a large
+     * log that upgraded the server builds the index after start ({@link DayIndexBuild}). An index found stays found; a
+     * missing one is looked for again after a minute.
      */
     boolean indexed() {
         EntityManagerFactory factory = em.getEntityManagerFactory();
+        long now = System.currentTimeMillis();
         synchronized (INDEXED) {
-            return INDEXED.computeIfAbsent(factory, f -> !em.createNativeQuery("SELECT 1 FROM pg_indexes"
-                    + " WHERE indexname = 'idx_audit_entry_text_day' AND schemaname = current_schema()"
-                    + " AND to_regprocedure('audit_text_in_day(bigint, text, bigint, text)') IS NOT NULL")
-                    .getResultList().isEmpty());
+            Long known = INDEXED.get(factory);
+            if (known != null && (known == FOUND || now - known < LOOK_AGAIN_MS)) {
+                return known == FOUND;
+            }
         }
+        boolean found = !em.createNativeQuery("SELECT 1 FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
+                + " JOIN pg_namespace n ON n.oid = x.relnamespace WHERE x.relname = 'idx_audit_entry_text_day'"
+                + " AND n.nspname = current_schema() AND i.indisvalid AND i.indisready"
+                + " AND to_regprocedure('audit_text_in_day(bigint, text, bigint, text)') IS NOT NULL")
+                .getResultList().isEmpty();
+        synchronized (INDEXED) {
+            INDEXED.put(factory, found ? FOUND : now);
+        }
+        return found;
     }
 
     List<AuditEntryEntity> read(AuditFilter f, PageRequest page) {

@@ -1,0 +1,167 @@
+package dev.kcaudit.audit.store.jpa;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProviderFactory;
+
+/**
+ * Builds free text's day-keyed index on PostgreSQL when the changeset left it to the server: an existing log larger
+ * than the changeset builds at start ({@code 2026-12-15-text-by-day.xml}), or a build of ours that was interrupted.
+ *
+ * <p>Inside the changeset the build held Keycloak's start, and every write to the entries, for about ten minutes at
+ * 10 M entries (docs/query.md). Here it runs {@code CONCURRENTLY}: capture and reads go on, free text walks (helped by
+ * the trigram index it replaces, kept until then) until the new index is valid ({@link TextByDay#indexed}). A concurrent
+ * build cannot run in a transaction, so it takes a connection of Keycloak's pool outside one; an advisory lock keeps two
+ * nodes from building at once. A build that fails leaves an invalid index, which the next look drops and builds again.
+ * The server looks at start, and until the index is built: an index dropped by hand later is left alone (the benchmark
+ * drops and rebuilds every index around its bulk loads).
+ */
+final class DayIndexBuild {
+
+    private static final Logger LOG = Logger.getLogger(DayIndexBuild.class);
+    /** The advisory lock's key: any constant no other code of this database uses ("kcaudit" and a 1). */
+    private static final long LOCK = 0x6b63617564697431L;
+    private static final String INDEX = "idx_audit_entry_text_day";
+    /** The trigram index over the whole log that the day-keyed index replaces. */
+    private static final String REPLACED = "idx_audit_entry_search";
+
+    private final JpaConnectionProviderFactory connections;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-log-text-index");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DayIndexBuild(JpaConnectionProviderFactory connections) {
+        this.connections = connections;
+    }
+
+    /**
+     * Looks once the database is migrated, and again every {@code intervalMs} until there is nothing left to do: the
+     * index valid and the replaced one gone, or nothing to build here. A build that failed is tried again; one
+     * interrupted by a node's stop leaves an invalid index, which the next start finds.
+     */
+    void start(long intervalMs) {
+        timer.scheduleWithFixedDelay(() -> {
+            if (look()) {
+                timer.shutdown();
+            }
+        }, 0, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    /** Whether it is done: nothing to build, or built. */
+    private boolean look() {
+        try (Connection c = connections.getConnection()) {
+            if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                return true;  // only PostgreSQL has the index
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try {
+                return buildIfWanted(c);
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("The free-text index could not be built now; trying again later: %s", e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean buildIfWanted(Connection c) throws SQLException {
+        String schema = connections.getSchema();
+        Boolean valid = valid(c, schema);
+        if (Boolean.TRUE.equals(valid) && !exists(c, schema, REPLACED)) {
+            return true;  // the common case: the changeset built it
+        }
+        if (!keysFunctionExists(c, schema)) {
+            return true;  // no pg_trgm when the changeset ran: free text walks
+        }
+        if (!lock(c)) {
+            return false;  // another node builds: look again later
+        }
+        try (Statement s = c.createStatement()) {
+            String prefix = schema == null ? "" : quote(schema) + ".";
+            valid = valid(c, schema);  // again, under the lock
+            if (Boolean.FALSE.equals(valid)) {
+                LOG.infof("Dropping an interrupted build of the free-text index %s", INDEX);
+                s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + prefix + INDEX);
+            }
+            if (!Boolean.TRUE.equals(valid)) {
+                LOG.infof("Building the free-text index %s concurrently; free text walks the entries until it is done",
+                        INDEX);
+                long started = System.nanoTime();
+                s.execute("CREATE INDEX CONCURRENTLY " + INDEX + " ON " + prefix + "AUDIT_ENTRY USING GIN ("
+                        + prefix + "AUDIT_TEXT_KEYS(EVENT_TIME, SEARCH_TEXT))");
+                LOG.infof("Built the free-text index %s in %d s", INDEX,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+            }
+            s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + prefix + REPLACED);
+            return true;
+        } finally {
+            try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, LOCK);
+                unlock.execute();
+            }
+        }
+    }
+
+    /** Whether the index is valid, or null when there is none. */
+    private static Boolean valid(Connection c, String schema) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT i.indisvalid AND i.indisready FROM pg_index i"
+                + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = x.relnamespace"
+                + " WHERE x.relname = ? AND n.nspname = coalesce(?, current_schema())")) {
+            q.setString(1, INDEX);
+            q.setString(2, schema);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String schema, String index) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_indexes WHERE indexname = ?"
+                + " AND schemaname = coalesce(?, current_schema())")) {
+            q.setString(1, index);
+            q.setString(2, schema);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean keysFunctionExists(Connection c, String schema) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT to_regprocedure(coalesce(? || '.', '')"
+                + " || 'audit_text_keys(bigint, text)') IS NOT NULL")) {
+            q.setString(1, schema == null ? null : quote(schema));
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The session's advisory lock: released by {@code pg_advisory_unlock}, or when the connection ends. */
+    private static boolean lock(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            q.setLong(1, LOCK);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
