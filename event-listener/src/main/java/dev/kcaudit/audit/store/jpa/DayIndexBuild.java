@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,53 +111,44 @@ final class DayIndexBuild {
             s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + prefix + REPLACED);
             return true;
         } finally {
-            try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, LOCK);
-                unlock.execute();
-            }
+            first(c, "SELECT pg_advisory_unlock(?)", LOCK);
         }
     }
 
     /** Whether the index is valid, or null when there is none. */
     private static Boolean valid(Connection c, String schema) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT i.indisvalid AND i.indisready FROM pg_index i"
-                + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = x.relnamespace"
-                + " WHERE x.relname = ? AND n.nspname = coalesce(?, current_schema())")) {
-            q.setString(1, INDEX);
-            q.setString(2, schema);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
-            }
-        }
+        return (Boolean) first(c, "SELECT i.indisvalid AND i.indisready FROM pg_index i JOIN pg_class x"
+                + " ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = x.relnamespace"
+                + " WHERE x.relname = ? AND n.nspname = coalesce(?, current_schema())", INDEX, schema);
     }
 
     private static boolean exists(Connection c, String schema, String index) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_indexes WHERE indexname = ?"
-                + " AND schemaname = coalesce(?, current_schema())")) {
-            q.setString(1, index);
-            q.setString(2, schema);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return first(c, "SELECT 1 FROM pg_indexes WHERE indexname = ? AND schemaname = coalesce(?, current_schema())",
+                index, schema) != null;
     }
 
     private static boolean keysFunctionExists(Connection c, String schema) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT to_regprocedure(coalesce(? || '.', '')"
-                + " || 'audit_text_keys(bigint, text)') IS NOT NULL")) {
-            q.setString(1, schema == null ? null : quote(schema));
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return Boolean.TRUE.equals(first(c, "SELECT to_regprocedure(coalesce(? || '.', '')"
+                + " || 'audit_text_keys(bigint, text)') IS NOT NULL", schema == null ? null : quote(schema)));
     }
 
     /** The session's advisory lock: released by {@code pg_advisory_unlock}, or when the connection ends. */
     private static boolean lock(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            q.setLong(1, LOCK);
+        return Boolean.TRUE.equals(first(c, "SELECT pg_try_advisory_lock(?)", LOCK));
+    }
+
+    /** The first column of the query's first row, or null when it has none. A null parameter is a null text. */
+    private static Object first(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] == null) {
+                    q.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    q.setObject(i + 1, params[i]);
+                }
+            }
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+                return rs.next() ? rs.getObject(1) : null;
             }
         }
     }
