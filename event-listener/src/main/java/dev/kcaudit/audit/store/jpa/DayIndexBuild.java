@@ -115,11 +115,19 @@ final class DayIndexBuild {
         }
     }
 
+    /**
+     * The index's state in the schema that {@code schema} (an SQL expression) names: true when reads can use it, false
+     * while it is built or after a build failed, no row when there is none. {@link TextByDay#indexed} asks it too.
+     */
+    static String state(String schema) {
+        return "SELECT i.indisvalid AND i.indisready FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
+                + " JOIN pg_namespace n ON n.oid = x.relnamespace WHERE x.relname = '" + INDEX + "'"
+                + " AND n.nspname = " + schema;
+    }
+
     /** Whether the index is valid, or null when there is none. */
     private static Boolean valid(Connection c, String schema) throws SQLException {
-        return (Boolean) first(c, "SELECT i.indisvalid AND i.indisready FROM pg_index i JOIN pg_class x"
-                + " ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = x.relnamespace"
-                + " WHERE x.relname = ? AND n.nspname = coalesce(?, current_schema())", INDEX, schema);
+        return (Boolean) first(c, state("coalesce(?, current_schema())"), schema);
     }
 
     private static boolean exists(Connection c, String schema, String index) throws SQLException {

@@ -96,10 +96,8 @@ final class TextByDay {
                 return known == FOUND;
             }
         }
-        boolean found = !em.createNativeQuery("SELECT 1 FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
-                + " JOIN pg_namespace n ON n.oid = x.relnamespace WHERE x.relname = 'idx_audit_entry_text_day'"
-                + " AND n.nspname = current_schema() AND i.indisvalid AND i.indisready"
-                + " AND to_regprocedure('audit_text_in_day(bigint, text, bigint, text)') IS NOT NULL")
+        boolean found = !em.createNativeQuery("SELECT 1 WHERE (" + DayIndexBuild.state("current_schema()")
+                + ") AND to_regprocedure('audit_text_in_day(bigint, text, bigint, text)') IS NOT NULL")
                 .getResultList().isEmpty();
         synchronized (INDEXED) {
             INDEXED.put(factory, found ? FOUND : now);
