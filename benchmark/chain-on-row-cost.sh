@@ -19,13 +19,8 @@ set -euo pipefail
 updates=${1:-20000}
 rounds=${2:-2}
 rows=${ROWS:-100000}
-source_db=${SOURCE_DB:-audit_it}
-db=audit_measure
-export PGHOST=127.0.0.1 PGUSER=postgres PGOPTIONS='-c client_min_messages=warning'
-q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
-here=$(dirname "$0")
 # shellcheck source=benchmark/pg-measure.sh
-. "$here/pg-measure.sh"
+. "$(dirname "$0")/pg-measure.sh"
 
 setup_measure_db
 q -d "$db" -c "CREATE TABLE bench_chain (LIKE audit_entry_chain INCLUDING ALL)"

@@ -22,14 +22,8 @@ entries=${1:-20000}
 rounds=${2:-3}
 batch=${3:-500}
 preload=${PRELOAD:-100000}
-source_db=${SOURCE_DB:-audit_it}
-db=audit_measure
-export PGHOST=127.0.0.1 PGUSER=postgres PGOPTIONS='-c client_min_messages=warning'
-q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
-
-here=$(dirname "$0")
 # shellcheck source=benchmark/pg-measure.sh
-. "$here/pg-measure.sh"
+. "$(dirname "$0")/pg-measure.sh"
 
 setup_measure_db
 echo "# $(row_description)"

@@ -1,5 +1,8 @@
-# Shared by the PostgreSQL-only measurements (journal-cost.sh, chain-on-row-cost.sh); sourced, not run. Expects $db,
-# $source_db and q() (psql on 127.0.0.1 as postgres) from the script that sources it.
+# Shared by the PostgreSQL-only measurements (journal-cost.sh, chain-on-row-cost.sh); sourced, not run.
+source_db=${SOURCE_DB:-audit_it}  # the integration suite's database: its schema and a real entry
+db=audit_measure                  # created and dropped by setup_measure_db
+export PGHOST=127.0.0.1 PGUSER=postgres PGOPTIONS='-c client_min_messages=warning'
+q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 
 # CPU ticks (10 ms) of the whole cluster: every live postgres process, plus what the postmaster has reaped (backends
 # that exited, such as pgbench's).
