@@ -32,6 +32,11 @@ final class DayIndexBuild {
     private static final String INDEX = "idx_audit_entry_text_day";
     /** The trigram index over the whole log that the day-keyed index replaces. */
     private static final String REPLACED = "idx_audit_entry_search";
+    /** The longest wait between two tries of a build that keeps failing. */
+    private static final long MAX_RETRY_MS = TimeUnit.HOURS.toMillis(1);
+
+    /** What a look found: nothing (more) to do, another node building, or a failure. */
+    private enum Outcome { DONE, WAIT, FAILED }
 
     private final JpaConnectionProviderFactory connections;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,6 +44,8 @@ final class DayIndexBuild {
         t.setDaemon(true);
         return t;
     });
+    /** Failed looks in a row; only the timer's thread touches it. */
+    private int failures;
 
     DayIndexBuild(JpaConnectionProviderFactory connections) {
         this.connections = connections;
@@ -46,26 +53,49 @@ final class DayIndexBuild {
 
     /**
      * Looks once the database is migrated, and again every {@code intervalMs} until there is nothing left to do: the
-     * index valid and the replaced one gone, or nothing to build here. A build that failed is tried again; one
-     * interrupted by a node's stop leaves an invalid index, which the next start finds.
+     * index valid and the replaced one gone, or nothing to build here. A build that failed is tried again after a wait
+     * that doubles with each failure ({@link #retryDelay}); one interrupted by a node's stop leaves an invalid index,
+     * which the next start finds.
      */
     void start(long intervalMs) {
-        timer.scheduleWithFixedDelay(() -> {
-            if (look()) {
+        next(0, intervalMs);
+    }
+
+    private void next(long delayMs, long intervalMs) {
+        timer.schedule(() -> {
+            Outcome outcome = look();
+            if (outcome == Outcome.DONE) {
                 timer.shutdown();
+                return;
             }
-        }, 0, intervalMs, TimeUnit.MILLISECONDS);
+            failures = outcome == Outcome.FAILED ? failures + 1 : 0;
+            if (!timer.isShutdown()) {  // stopped meanwhile
+                next(retryDelay(failures, intervalMs), intervalMs);
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The wait before the next look: the interval, doubled for each failure in a row after the first, at most an hour
+     * (or the interval, if longer). A build that fails late (a full disk, say) has scanned the whole log first; trying
+     * again every interval would keep the database doing that.
+     */
+    static long retryDelay(int failures, long intervalMs) {
+        long wait = intervalMs;
+        for (int i = 1; i < failures && wait < MAX_RETRY_MS; i++) {
+            wait *= 2;
+        }
+        return Math.max(intervalMs, Math.min(wait, MAX_RETRY_MS));
     }
 
     void stop() {
         timer.shutdownNow();
     }
 
-    /** Whether it is done: nothing to build, or built. */
-    private boolean look() {
+    private Outcome look() {
         try (Connection c = connections.getConnection()) {
             if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
-                return true;  // only PostgreSQL has the index
+                return Outcome.DONE;  // only PostgreSQL has the index
             }
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(true);
@@ -76,21 +106,21 @@ final class DayIndexBuild {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("The free-text index could not be built now; trying again later: %s", e.getMessage());
-            return false;
+            return Outcome.FAILED;
         }
     }
 
-    private boolean buildIfWanted(Connection c) throws SQLException {
+    private Outcome buildIfWanted(Connection c) throws SQLException {
         String schema = connections.getSchema();
         Boolean valid = valid(c, schema);
         if (Boolean.TRUE.equals(valid) && !exists(c, schema, REPLACED)) {
-            return true;  // the common case: the changeset built it
+            return Outcome.DONE;  // the common case: the changeset built it
         }
         if (!keysFunctionExists(c, schema)) {
-            return true;  // no pg_trgm when the changeset ran: free text walks
+            return Outcome.DONE;  // no pg_trgm when the changeset ran: free text walks
         }
         if (!lock(c)) {
-            return false;  // another node builds: look again later
+            return Outcome.WAIT;  // another node builds: look again later
         }
         try (Statement s = c.createStatement()) {
             String prefix = schema == null ? "" : quote(schema) + ".";
@@ -109,7 +139,7 @@ final class DayIndexBuild {
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
             }
             s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + prefix + REPLACED);
-            return true;
+            return Outcome.DONE;
         } finally {
             first(c, "SELECT pg_advisory_unlock(?)", LOCK);
         }
