@@ -44,8 +44,6 @@ final class DayIndexBuild {
         t.setDaemon(true);
         return t;
     });
-    /** Failed looks in a row; only the timer's thread touches it. */
-    private int failures;
 
     DayIndexBuild(JpaConnectionProviderFactory connections) {
         this.connections = connections;
@@ -58,19 +56,18 @@ final class DayIndexBuild {
      * which the next start finds.
      */
     void start(long intervalMs) {
-        next(0, intervalMs);
+        next(0, intervalMs, 0);
     }
 
-    private void next(long delayMs, long intervalMs) {
+    /** One look after {@code delayMs}, the next scheduled from its outcome; {@code failures}: failed looks in a row. */
+    private void next(long delayMs, long intervalMs, int failures) {
         timer.schedule(() -> {
             Outcome outcome = look();
             if (outcome == Outcome.DONE) {
                 timer.shutdown();
-                return;
-            }
-            failures = outcome == Outcome.FAILED ? failures + 1 : 0;
-            if (!timer.isShutdown()) {  // stopped meanwhile
-                next(retryDelay(failures, intervalMs), intervalMs);
+            } else if (!timer.isShutdown()) {  // not stopped meanwhile
+                int failed = outcome == Outcome.FAILED ? failures + 1 : 0;
+                next(retryDelay(failed, intervalMs), intervalMs, failed);
             }
         }, delayMs, TimeUnit.MILLISECONDS);
     }
@@ -92,6 +89,7 @@ final class DayIndexBuild {
         timer.shutdownNow();
     }
 
+    /** Builds what is missing if this node may, on a connection of its own outside any transaction. */
     private Outcome look() {
         try (Connection c = connections.getConnection()) {
             if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
