@@ -2,7 +2,7 @@
 # The benchmark: builds the extension, starts Keycloak 26.7.3 on a fresh PostgreSQL database (audit_bench) with a
 # small heap, loads N audit entries and measures (docs/benchmarks.md). Usage:
 #   benchmark/run.sh [entries] [key=value…]     e.g. benchmark/run.sh 1000000
-#   BENCH_MAINTENANCE_INTERVAL_MS=5000 benchmark/run.sh 1000 captureSeconds=1 repeats=3 warmSeconds=3 feedSeconds=3 \
+#   BENCH_MAINTENANCE_INTERVAL_MS=5000 benchmark/run.sh 1000 captureSeconds=1 captureWarmSeconds=1 repeats=3 warmSeconds=3 feedSeconds=3 \
 #     out=benchmark/target/smoke.json                                                      (the CI smoke run)
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and ports 8080/9000 free (or others: BENCH_PORT, BENCH_MGMT_PORT).
 set -euo pipefail

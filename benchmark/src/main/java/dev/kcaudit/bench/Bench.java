@@ -25,12 +25,14 @@ import java.util.zip.ZipFile;
  * total time, server heap). Prints tables and writes JSON results.
  *
  * <p>Arguments: {@code entries=N jdbc=URL out=FILE base=http://localhost:8080 management=http://localhost:9000
- * captureSeconds=15 repeats=20 warmSeconds=30 feedSeconds=20 phases=capture,verify,queries,feed,signals,exports,job,streams,purge workloads=tokens,logins,admin writes
+ * captureSeconds=15 captureWarmSeconds=120 repeats=20 warmSeconds=30 feedSeconds=20 phases=capture,verify,queries,feed,signals,exports,job,streams,purge workloads=tokens,logins,admin writes
  * configs=a,b,c chain=false thenEntries=M streamBacklog=N streamTypes=webhook,splunk-hec,syslog[,kafka] streamCaptureSeconds=S
  * streamIntervalMs=I}: with {@code chain=true} the loaded rows are linked into the hash chain and {@code verify}
  * runs after the load, over all of them (the sealer must seal them first: a short maintenance interval helps); with
  * {@code thenEntries}, the table then grows to M entries and the queries run again;
- * {@code warmSeconds}, every read is asked in turn for that long before the queries are measured;
+ * {@code captureWarmSeconds}, the longest warm-up of each configuration and workload before capture is measured
+ * (it ends sooner once the JIT has settled); {@code warmSeconds}, every read is asked in turn for that long before the
+ * queries are measured;
  * {@code job} then runs one export job over the whole table; {@code streams} last measures log streams (latency under
  * the feed's token load for feedSeconds, delivery of the realm's last streamBacklog entries, default the loaded
  * count, per type, and the token workload with two streams against none; streamIntervalMs is what run.sh started
@@ -81,6 +83,7 @@ public final class Bench {
             System.out.println("Capture overhead (4 client threads; 2 threads for admin writes):");
             results.put("capture", new CaptureBench(api, a.get("base"),
                     Integer.parseInt(a.getOrDefault("captureSeconds", "15")),
+                    Integer.parseInt(a.getOrDefault("captureWarmSeconds", "120")),
                     a.getOrDefault("workloads", "tokens,logins,admin writes"), a.getOrDefault("configs", "a,b,c"),
                     a.get("jdbc")).run());
         }

@@ -17,7 +17,8 @@ import java.util.function.IntFunction;
 /**
  * Capture overhead: throughput and p50/p95 of client-credentials tokens, password logins and admin writes with
  * (a) no event storage, (b) Keycloak's own event store saving user and admin events, (c) our audit-log listener.
- * After a short discarded warm-up pass, each configuration runs three times in rotating order.
+ * After a discarded warm-up pass that lasts until the JIT has settled ({@link #warm}), each configuration runs three
+ * times in rotating order.
  */
 final class CaptureBench {
 
@@ -40,12 +41,19 @@ final class CaptureBench {
 
     private static final String[] USERS = {"alice", "bob", "carol", "dave"};
     private static final int ROUNDS = 3;
+    /** The warm-up's windows, in seconds, and the JIT's share of Keycloak's CPU under which it has settled. */
+    private static final int WARM_WINDOW = 3;
+    private static final double SETTLED_JIT_SHARE = 0.05;
 
     private final Api api;
     private final String base;
     private final int seconds;
+    /** The longest warm-up of one configuration and workload ({@link #warm}). */
+    private final int warmSeconds;
     private final HttpClient http = HttpClient.newHttpClient();
     private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+    /** The admin's token for the admin writes, taken before each window: it lives a minute, a warm-up longer. */
+    private volatile String token;
 
     private final List<String> only;
     private final List<Config> configs;
@@ -54,12 +62,14 @@ final class CaptureBench {
     /**
      * {@code workloads}: which of "tokens", "logins", "admin writes" to run (comma-separated); {@code configs}: which
      * of the configurations "a", "b", "c" (ratios are to the first one run; "c" alone serves profiling);
-     * {@code jdbc}: the benchmark's database, for the statements per request where pg_stat_statements is loaded.
+     * {@code jdbc}: the benchmark's database, for the statements per request where pg_stat_statements is loaded;
+     * {@code warmSeconds}: the longest warm-up of one configuration and workload before the measured rounds.
      */
-    CaptureBench(Api api, String base, int seconds, String workloads, String configs, String jdbc) {
+    CaptureBench(Api api, String base, int seconds, int warmSeconds, String workloads, String configs, String jdbc) {
         this.api = api;
         this.base = base;
         this.seconds = seconds;
+        this.warmSeconds = warmSeconds;
         this.only = List.of(workloads.split(","));
         List<String> letters = List.of(configs.split(","));
         this.configs = CONFIGS.stream().filter(c -> letters.contains(c.name.substring(0, 1))).toList();
@@ -80,7 +90,7 @@ final class CaptureBench {
         Map<String, List<Map<String, Object>>> statements = new LinkedHashMap<>();
         DbStatements stats = DbStatements.open(jdbc);
         Map<String, Long> failed = new LinkedHashMap<>();
-        // A warm-up pass (discarded), then three rounds in rotating order (a b c, b c a, c a b): JIT warm-up and
+        // A warm-up pass (discarded, until the JIT settles), then three rounds in rotating order (a b c, b c a, c a b):
         // drift on a shared two-core machine would otherwise favour whichever configuration runs later.
         for (int round = -1; round < ROUNDS; round++) {
             for (int k = 0; k < configs.size(); k++) {
@@ -88,7 +98,6 @@ final class CaptureBench {
                 if (api.put("/admin/realms/demo", config.realmJson).statusCode() != 204) {
                     throw new IllegalStateException("could not configure " + config.name);
                 }
-                String token = api.token();
                 Map<String, IntFunction<HttpRequest>> workloads = new LinkedHashMap<>();
                 workloads.put("tokens", i -> form("grant_type=client_credentials&client_id=siem-reader"
                         + "&client_secret=siem-demo-secret"));
@@ -106,18 +115,20 @@ final class CaptureBench {
                     // The statements of the first measured round of each configuration (one round is enough:
                     // the counts per request do not drift the way throughput does).
                     boolean countStatements = stats != null && round == 0;
-                    // The discarded pass only warms the JIT and the caches: a few seconds of it are enough.
-                    Run run = load(w.getKey().equals("admin writes") ? 2 : 4, w.getValue(),
-                            countStatements ? stats::reset : () -> { }, round < 0 ? Math.min(seconds, 3) : seconds);
-                    if (round >= 0) {
-                        String key = config.name + "|" + w.getKey();
-                        samples.computeIfAbsent(key, x -> new ArrayList<>()).add(run.ms());
-                        cpu.merge(key, run.cpu(), ServerCpu::plus);
-                        if (countStatements) {
-                            statements.put(key, stats.perRequest(run.requests()));
-                        }
-                        failed.merge(key, errors.get(), Long::sum);
+                    int threads = w.getKey().equals("admin writes") ? 2 : 4;
+                    if (round < 0) {
+                        warm(config.name + ", " + w.getKey(), threads, w.getValue());
+                        continue;
                     }
+                    token = api.token();
+                    Run run = load(threads, w.getValue(), countStatements ? stats::reset : () -> { }, seconds);
+                    String key = config.name + "|" + w.getKey();
+                    samples.computeIfAbsent(key, x -> new ArrayList<>()).add(run.ms());
+                    cpu.merge(key, run.cpu(), ServerCpu::plus);
+                    if (countStatements) {
+                        statements.put(key, stats.perRequest(run.requests()));
+                    }
+                    failed.merge(key, errors.get(), Long::sum);
                 }
             }
         }
@@ -149,6 +160,9 @@ final class CaptureBench {
             double perRequest = used.totalMs() / all.length;
             cpuBaseline.putIfAbsent(key[1], perRequest);
             r.put("keycloakCpuMsPerRequest", Math.round(used.keycloakMs() / all.length * 1000) / 1000.0);
+            r.put("keycloakJitMsPerRequest", Math.round(used.jitMs() / all.length * 1000) / 1000.0);
+            r.put("keycloakGcMsPerRequest", Math.round(used.gcMs() / all.length * 1000) / 1000.0);
+            r.put("keycloakBackgroundMsPerRequest", Math.round(used.backgroundMs() / all.length * 1000) / 1000.0);
             r.put("postgresCpuMsPerRequest", Math.round(used.postgresMs() / all.length * 1000) / 1000.0);
             r.put("cpuMsPerRequest", Math.round(perRequest * 1000) / 1000.0);
             r.put("cpuVsA", Math.round(perRequest / cpuBaseline.get(key[1]) * 1000) / 1000.0);
@@ -160,8 +174,10 @@ final class CaptureBench {
                     throughput, all[all.length / 2], all[(int) Math.ceil(all.length * 0.95) - 1],
                     throughput / baseline.get(key[1]));
             System.out.printf("  %-26s %-13s CPU per request: Keycloak %.3f ms + PostgreSQL %.3f ms = %.3f ms"
-                    + " (%.3f of a)%n", "", "", used.keycloakMs() / all.length, used.postgresMs() / all.length,
-                    perRequest, perRequest / cpuBaseline.get(key[1]));
+                    + " (%.3f of a)%n  %-40s of Keycloak's: compiling %.3f ms, collecting garbage %.3f ms, background"
+                    + " threads %.3f ms%n", "", "", used.keycloakMs() / all.length, used.postgresMs() / all.length,
+                    perRequest, perRequest / cpuBaseline.get(key[1]), "", used.jitMs() / all.length,
+                    used.gcMs() / all.length, used.backgroundMs() / all.length);
             printStatements(statements.get(e.getKey()));
         }
         return results;
@@ -250,6 +266,26 @@ final class CaptureBench {
         }
         pool.shutdown();
         return new Run(all.stream().mapToDouble(Double::doubleValue).toArray(), used);
+    }
+
+    /**
+     * The discarded warm-up of one configuration and workload: windows of {@value #WARM_WINDOW} s until Keycloak's JIT
+     * compiler threads take at most {@value #SETTLED_JIT_SHARE} of its CPU in two windows in a row, or
+     * {@code warmSeconds} have passed. A fresh server compiles for minutes under load; a window measured meanwhile counts
+     * the compiler's time as the requests' (docs/benchmarks.md, "The capture phase's warm-up").
+     */
+    private void warm(String what, int threads, IntFunction<HttpRequest> request) throws Exception {
+        long started = System.nanoTime();
+        int window = Math.min(WARM_WINDOW, warmSeconds);
+        double last = 1;
+        double share = 1;
+        while (Math.max(last, share) > SETTLED_JIT_SHARE && System.nanoTime() - started < warmSeconds * 1e9) {
+            token = api.token();
+            last = share;
+            share = load(threads, request, () -> { }, window).cpu().jitShare();
+        }
+        System.out.printf("  (warm-up of %s: %.0f s; compiling took %.0f %% of Keycloak's CPU in its last window of %d s)%n",
+                what, (System.nanoTime() - started) / 1e9, share * 100, window);
     }
 
     /** What happens when the measured window opens (resetting the statement statistics). */

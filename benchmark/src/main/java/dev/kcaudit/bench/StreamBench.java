@@ -239,7 +239,7 @@ final class StreamBench {
      * rotating order. Per request: latency, throughput, and the CPU of Keycloak (delivery included) and PostgreSQL.
      */
     private List<Map<String, Object>> capture(int seconds) throws Exception {
-        CaptureBench bench = new CaptureBench(api, base, seconds, "tokens", "c", jdbc);
+        CaptureBench bench = new CaptureBench(api, base, seconds, 0, "tokens", "c", jdbc);
         String[] names = {"no stream", "two webhook streams"};
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
         Map<String, ServerCpu> cpu = new LinkedHashMap<>();
