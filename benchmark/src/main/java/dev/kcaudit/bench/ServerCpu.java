@@ -108,12 +108,12 @@ record ServerCpu(double keycloakMs, double postgresMs, double jitMs, double gcMs
                 if (stat == null) {
                     continue;
                 }
-                if (stat[0].matches("C\\d CompilerThre.*")) {
-                    ticks[0] += ticks(stat, UTIME) + ticks(stat, STIME);
-                } else if (stat[0].startsWith("GC Thread") || stat[0].startsWith("G1 ")) {
-                    ticks[1] += ticks(stat, UTIME) + ticks(stat, STIME);
-                } else if (stat[0].startsWith("Timer-") || stat[0].startsWith("audit-")) {
-                    ticks[2] += ticks(stat, UTIME) + ticks(stat, STIME);
+                String name = stat[0];
+                int kind = name.matches("C\\d CompilerThre.*") ? 0
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") ? 1
+                        : name.startsWith("Timer-") || name.startsWith("audit-") ? 2 : -1;
+                if (kind >= 0) {
+                    ticks[kind] += ticks(stat, UTIME) + ticks(stat, STIME);
                 }
             }
         } catch (IOException e) {
