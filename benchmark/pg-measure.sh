@@ -1,4 +1,4 @@
-# Shared by the PostgreSQL-only measurements (journal-cost.sh, chain-on-row-cost.sh); sourced, not run.
+# Shared by the PostgreSQL-only measurements (journal-cost.sh, chain-on-row-cost.sh, row-cost.sh); sourced, not run.
 source_db=${SOURCE_DB:-audit_it}  # the integration suite's database: its schema and a real entry
 db=audit_measure                  # created and dropped by setup_measure_db
 export PGHOST=127.0.0.1 PGUSER=postgres PGOPTIONS='-c client_min_messages=warning'
