@@ -9,6 +9,9 @@
 #                              day-keyed free-text index);
 #   entry, primary key only    the same row, no index but the primary key;
 #   entry, narrowest           the same, every nullable column NULL: no narrower row can cost less;
+#   entry, keys without ids    as shipped, but the free-text index keys the search text with its UUIDs taken out
+#                              (regexp_replace inside the indexed expression): fewer free-text keys per entry
+#                              (VARIANTS="shipped noids"; not in the default list);
 #   Keycloak's event row       INSERT into a copy of EVENT_ENTITY with its indexes, a client-credentials token's event
 #                              as Keycloak's store writes it;
 #   entry + chain, 2 statements  the entry (as shipped) and its AUDIT_ENTRY_CHAIN row, one INSERT each, as capture
@@ -33,12 +36,20 @@ narrow=$(q -d "$db" -c "SELECT string_agg(CASE WHEN column_name = 'id' THEN 'ID'
     WHEN column_name = 'event_time' THEN 'NOW_MS' WHEN is_nullable = 'YES' THEN 'NULL' ELSE column_name END, ', '
     ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'bench_row'")
 now_ms='(extract(epoch FROM clock_timestamp()) * 1000)::bigint'
+uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 kc_details='{"auth_method":"openid-connect","grant_type":"client_credentials","client_auth_method":"client-secret","scope":"profile email","username":"service-account-bench-client"}'
 
 fresh() {  # $1: the variant; a fresh bench_e (and bench_chain) holding $preload rows
   q -d "$db" -c "DROP TABLE IF EXISTS bench_e" -c "DROP TABLE IF EXISTS bench_chain"
   case "$1" in
     shipped|two|one) q -d "$db" -c "CREATE TABLE bench_e (LIKE audit_entry INCLUDING ALL)"
+      q -d "$db" -c "INSERT INTO bench_e SELECT $(row_columns "'p' || g") FROM bench_row, generate_series(1, $preload) g" ;;
+    noids) q -d "$db" -c "CREATE TABLE bench_e (LIKE audit_entry INCLUDING ALL)"
+      q -d "$db" -c "SELECT indexrelid::regclass FROM pg_index WHERE indrelid = 'bench_e'::regclass
+          AND pg_get_indexdef(indexrelid) LIKE '%audit_text_keys%'" | while read -r index; do
+        q -d "$db" -c "DROP INDEX $index"; done
+      q -d "$db" -c "CREATE INDEX bench_e_keys_without_ids ON bench_e USING gin (audit_text_keys(event_time,
+          regexp_replace(search_text, '$uuid', ' ', 'gi')))"
       q -d "$db" -c "INSERT INTO bench_e SELECT $(row_columns "'p' || g") FROM bench_row, generate_series(1, $preload) g" ;;
     pk|narrowest) q -d "$db" -c "CREATE TABLE bench_e (LIKE audit_entry INCLUDING DEFAULTS)" \
         -c "ALTER TABLE bench_e ADD PRIMARY KEY (id)"
@@ -59,7 +70,7 @@ script() {  # $1: the variant; the pgbench script of one transaction
   local id="'n' || :client_id || '-' || :n"
   printf '%s\n' "\\set n random(1, 1000000000)"
   case "$1" in
-    shipped|pk) echo "INSERT INTO bench_e SELECT $(row_columns "$id") FROM bench_row;" ;;
+    shipped|pk|noids) echo "INSERT INTO bench_e SELECT $(row_columns "$id") FROM bench_row;" ;;
     narrowest) echo "INSERT INTO bench_e SELECT $(echo "$narrow" | sed "s/\bID\b/$id/; s/\bNOW_MS\b/$now_ms/") FROM bench_row;" ;;
     keycloak) echo "INSERT INTO bench_e VALUES ($id, 'bench-client', '$kc_details', NULL, '127.0.0.1',
         'c2c5a1c4-5e3b-4d8e-9a55-0f7a4f0b9d11', NULL, $now_ms, 'CLIENT_LOGIN',
