@@ -40,11 +40,10 @@ update() {  # $1: the table, $2: its id column, $3: the SET list; prints "cpu la
   printf '%s\n' "\\set n random(1, $rows)" \
     "UPDATE $1 SET $3 WHERE $2 = 'e' || :n;" > "$sql"
   t0=$(cluster_ticks)
-  lat=$(PGOPTIONS="$PGOPTIONS -c synchronous_commit=off" pgbench -n -M prepared -c 1 -t "$updates" -f "$sql" "$db" \
-    2>/dev/null | awk '/latency average/ { print $4 }')
+  lat=$(pgbench_latency "$sql" "$updates")
   t1=$(cluster_ticks)
   q -d "$db" -c "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || sleep 1
-  echo "cpu $(awk -v t=$((t1 - t0)) -v n="$updates" 'BEGIN { printf "%.4f", t * 10 / n }') ms; latency $lat ms;" \
+  echo "cpu $(ms_per $((t1 - t0)) "$updates") ms; latency $lat ms;" \
     "HOT $(q -d "$db" -c "SELECT round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1)) FROM pg_stat_user_tables
                           WHERE relname = '$1'") %"
 }

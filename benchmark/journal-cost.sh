@@ -41,8 +41,7 @@ fresh() {  # the indexed table with PRELOAD rows, the empty journal
 
 insert_into() {  # pgbench inserts ENTRIES rows into $1; prints the latency average in ms
   echo "INSERT INTO $1 SELECT $cols FROM bench_row;" > /tmp/journal-cost-$1.sql
-  PGOPTIONS="$PGOPTIONS -c synchronous_commit=off" pgbench -n -M prepared -c 1 -t "$entries" \
-    -f /tmp/journal-cost-$1.sql "$db" 2>/dev/null | awk '/latency average/ { print $4 }'
+  pgbench_latency /tmp/journal-cost-$1.sql "$entries"
 }
 
 move() {  # the journal into the indexed table, BATCH rows per transaction, in key order, on one connection
@@ -57,7 +56,7 @@ settle() {  # GIN's pending list merged into the index, as autovacuum or a full 
                    JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = 'bench_e'::regclass AND a.amname = 'gin'" >/dev/null
 }
 
-per_entry() { awk -v t="$1" -v n="$entries" 'BEGIN { printf "%.4f", t * 10 / n }'; }  # ticks → ms per entry
+per_entry() { ms_per "$1" "$entries"; }  # ticks → ms per entry
 
 echo "# $entries entries per variant, $rounds rounds, batches of $batch, tables of $preload rows first"
 echo "# round variant: PostgreSQL CPU per entry (ms); request insert latency (ms); for journal, the mover's share"

@@ -45,3 +45,15 @@ row_columns() {
       WHEN 'event_time' THEN '(extract(epoch FROM clock_timestamp()) * 1000)::bigint' ELSE column_name END, ', '
       ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'bench_row'"
 }
+
+# One pgbench client running the script $1 for $2 transactions, prepared, synchronous_commit off; prints the latency
+# average in ms (empty when pgbench failed).
+pgbench_latency() {
+  PGOPTIONS="$PGOPTIONS -c synchronous_commit=off" pgbench -n -M prepared -c 1 -t "$2" -f "$1" "$db" 2>/dev/null \
+    | awk '/latency average/ { print $4 }'
+}
+
+# Milliseconds of CPU per transaction from $1 clock ticks (10 ms) over $2 transactions.
+ms_per() {
+  awk -v t="$1" -v n="$2" 'BEGIN { printf "%.4f", t * 10 / n }'
+}

@@ -90,13 +90,12 @@ measure() {  # $1: the variant; prints "cpu … ms; latency … ms"
   local sql="/tmp/row-cost-$1.sql" t0 t1 lat
   script "$1" > "$sql"
   t0=$(cluster_ticks)
-  lat=$(PGOPTIONS="$PGOPTIONS -c synchronous_commit=off" pgbench -n -M prepared -c 1 -t "$inserts" -f "$sql" "$db" \
-    2>/dev/null | awk '/latency average/ { print $4 }')
+  lat=$(pgbench_latency "$sql" "$inserts")
   q -d "$db" -c "SELECT gin_clean_pending_list(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
       JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = 'bench_e'::regclass AND a.amname = 'gin'" >/dev/null
   t1=$(cluster_ticks)
   [ -n "$lat" ] || { echo "pgbench failed for $1: $(pgbench -n -M prepared -c 1 -t 1 -f "$sql" "$db" 2>&1 | tail -2)"; exit 1; }
-  echo "cpu $(awk -v t=$((t1 - t0)) -v n="$inserts" 'BEGIN { printf "%.4f", t * 10 / n }') ms; latency $lat ms"
+  echo "cpu $(ms_per $((t1 - t0)) "$inserts") ms; latency $lat ms"
 }
 
 echo "# $(row_description); tables of $preload rows first; $inserts transactions per variant, $rounds rounds"
